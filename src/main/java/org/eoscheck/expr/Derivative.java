@@ -81,6 +81,9 @@ public final class Derivative {
       }
 
       public Expr div(Div d) {
+        if (!Exprs.variables(d.den()).contains(x)) {
+          return new Div(raw(d.num(), x), d.den());
+        }
         return new Div(
             Expr.sub(Expr.mul(raw(d.num(), x), d.den()), Expr.mul(d.num(), raw(d.den(), x))),
             new Pow(d.den(), 2));

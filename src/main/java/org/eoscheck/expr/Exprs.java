@@ -143,14 +143,8 @@ public final class Exprs {
       return n.arg() instanceof Num c ? new Num(c.value().negate())
           : n.arg() instanceof Neg inner ? inner.arg() : n;
     }
-    if (s instanceof Div d) {
-      if (d.num() instanceof Num a && d.den() instanceof Num b && !isZero(b)) {
-        return new Num(a.value().divide(b.value()));
-      }
-      if (d.den() instanceof Num b && b.value().equals(BigFraction.ONE)) {
-        return d.num();
-      }
-      return isZero(d.num()) && d.den() instanceof Num b && !isZero(b) ? ZERO : d;
+    if (s instanceof Div d && d.den() instanceof Num b && !isZero(b)) {
+      return simplifyProduct(List.of(new Num(b.value().reciprocal()), d.num()));
     }
     if (s instanceof Pow p) {
       if (p.exponent() == 0) {
