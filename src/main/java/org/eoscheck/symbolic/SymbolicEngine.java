@@ -1,0 +1,239 @@
+package org.eoscheck.symbolic;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.expr.Expr;
+import org.eoscheck.expr.Exprs;
+import org.matheclipse.core.basic.Config;
+import org.matheclipse.core.eval.EvalEngine;
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IASTAppendable;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * The computer-algebra system (Symja, matheclipse-core 3.0.0) behind one synchronised door:
+ * simplification, expansion, one-fraction form, factoring over the rationals, determinants, LaTeX.
+ *
+ * <p>Symja is a heuristic helper, not a proof kernel: it has silently dropped solutions before
+ * (shared/stack.md). Every answer must be checked by the caller, e.g. with {@link PointCheck} at
+ * random rational points, before it is shown as a fact or used in a proof.
+ *
+ * <p>Each call runs under a time budget (default {@link #DEFAULT_BUDGET}); a watchdog asks Symja to
+ * stop when it is spent and the call throws {@link SymbolicException.Timeout}. Symja's own worker
+ * threads are disabled ({@code Config.JAS_NO_THREADS}) so that the JVM exits promptly, and its
+ * messages are swallowed.
+ */
+public final class SymbolicEngine {
+  /** The budget of one call when none is given. */
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
+
+  static {
+    // Must run before Symja's F is first touched.
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory",
+          "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+    }
+    Config.JAS_NO_THREADS = true;
+    Config.TIMECONSTRAINED_NO_THREAD = true;
+  }
+
+  private static final class Holder {
+    static final SymbolicEngine INSTANCE = new SymbolicEngine();
+  }
+
+  private final EvalEngine engine;
+  private final ExprEvaluator evaluator;
+  private final SymjaTranslation translation = new SymjaTranslation();
+  private final ScheduledThreadPoolExecutor watchdog;
+
+  private SymbolicEngine() {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    engine = new EvalEngine("eoscheck", quiet);
+    engine.setErrorPrintStream(quiet);
+    engine.setQuietMode(true);
+    evaluator = new ExprEvaluator(engine, true, (short) 0);
+    watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "eoscheck-symja-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    watchdog.setRemoveOnCancelPolicy(true);
+  }
+
+  /** The engine, created (and Symja started, ~1-2 s) on first use. */
+  public static SymbolicEngine get() {
+    return Holder.INSTANCE;
+  }
+
+  /**
+   * e as constant * prod base^power, with integer powers (negative for factors of the
+   * denominator) and the bases irreducible over the rationals as far as Symja can tell.
+   */
+  public record Factorization(BigFraction constant, List<Factor> factors) {
+    /** One factor base^power; power &lt; 0 for factors of the denominator. */
+    public record Factor(Expr base, int power) {}
+
+    public Factorization {
+      factors = List.copyOf(factors);
+    }
+
+    /** constant * prod base^power, written as one fraction. */
+    public Expr toExpr() {
+      return product(constant, factors);
+    }
+
+    /** The factors of the numerator (power &gt; 0). */
+    public List<Factor> numerator() {
+      return factors.stream().filter(f -> f.power() > 0).toList();
+    }
+
+    /** The factors of the denominator, with their powers made positive. */
+    public List<Factor> denominator() {
+      return factors.stream().filter(f -> f.power() < 0)
+          .map(f -> new Factor(f.base(), -f.power())).toList();
+    }
+
+    /** c * prod base^power as num/den, with the sign in front: "-3*x^2/(2*y)". */
+    static Expr product(BigFraction c, List<Factor> factors) {
+      if (factors.stream().allMatch(f -> f.power() == 0)) {
+        return new Expr.Num(c);
+      }
+      List<Expr> num = new ArrayList<>();
+      List<Expr> den = new ArrayList<>();
+      BigInteger p = c.getNumerator().abs();
+      BigInteger q = c.getDenominator().abs();
+      if (!p.equals(BigInteger.ONE) || factors.stream().noneMatch(f -> f.power() > 0)) {
+        num.add(new Expr.Num(BigFraction.of(p)));
+      }
+      if (!q.equals(BigInteger.ONE)) {
+        den.add(new Expr.Num(BigFraction.of(q)));
+      }
+      for (Factor f : factors) {
+        if (f.power() != 0) {
+          Expr power = Math.abs(f.power()) == 1 ? f.base() : Expr.pow(f.base(), Math.abs(f.power()));
+          (f.power() > 0 ? num : den).add(power);
+        }
+      }
+      Expr n = num.size() == 1 ? num.get(0) : new Expr.Mul(num);
+      Expr r = den.isEmpty() ? n : Expr.div(n, den.size() == 1 ? den.get(0) : new Expr.Mul(den));
+      return c.signum() < 0 ? new Expr.Neg(r) : r;
+    }
+  }
+
+  /** Symja's Simplify. */
+  public Expr simplify(Expr e) {
+    return simplify(e, DEFAULT_BUDGET);
+  }
+
+  public synchronized Expr simplify(Expr e, Duration budget) {
+    return transform(e, F::Simplify, budget);
+  }
+
+  /** Products and integer powers multiplied out (Symja's ExpandAll). */
+  public Expr expand(Expr e) {
+    return expand(e, DEFAULT_BUDGET);
+  }
+
+  public synchronized Expr expand(Expr e, Duration budget) {
+    return transform(e, F::ExpandAll, budget);
+  }
+
+  /** One fraction num/den with common factors cancelled (Symja's Together). */
+  public Expr together(Expr e) {
+    return together(e, DEFAULT_BUDGET);
+  }
+
+  public synchronized Expr together(Expr e, Duration budget) {
+    return transform(e, F::Together, budget);
+  }
+
+  /** The factorisation over the rationals of the one-fraction form of e (Symja's Factor). */
+  public Factorization factor(Expr e) {
+    return factor(e, DEFAULT_BUDGET);
+  }
+
+  public synchronized Factorization factor(Expr e, Duration budget) {
+    SymjaTranslation.Session s = translation.newSession();
+    IExpr answer = run(F.Factor(F.Together(s.toSymja(e))), budget, "Factor");
+    return s.factorization(answer);
+  }
+
+  /** Whether Symja reduces e to 0 (Together, then Simplify if needed). Unverified: check it. */
+  public boolean simplifiesToZero(Expr e) {
+    return simplifiesToZero(e, DEFAULT_BUDGET);
+  }
+
+  public synchronized boolean simplifiesToZero(Expr e, Duration budget) {
+    Expr t = transform(e, F::Together, budget);
+    return Exprs.isZero(t) || Exprs.isZero(transform(t, F::Simplify, budget));
+  }
+
+  /** The determinant of a square matrix, multiplied out (Symja's Det, then ExpandAll). */
+  public Expr determinant(List<List<Expr>> matrix) {
+    return determinant(matrix, DEFAULT_BUDGET);
+  }
+
+  public synchronized Expr determinant(List<List<Expr>> matrix, Duration budget) {
+    SymjaTranslation.Session s = translation.newSession();
+    IASTAppendable rows = F.ListAlloc(matrix.size());
+    for (List<Expr> row : matrix) {
+      if (row.size() != matrix.size()) {
+        throw new IllegalArgumentException("the determinant needs a square matrix");
+      }
+      IASTAppendable r = F.ListAlloc(row.size());
+      row.forEach(x -> r.append(s.toSymja(x)));
+      rows.append(r);
+    }
+    return s.fromSymja(run(F.ExpandAll(F.Det(rows)), budget, "Det"));
+  }
+
+  /** LaTeX for e as written (no simplification), in the papers' notation. */
+  public String latex(Expr e) {
+    return LatexPrinter.print(e);
+  }
+
+  private Expr transform(Expr e, Function<IExpr, IAST> operation, Duration budget) {
+    SymjaTranslation.Session s = translation.newSession();
+    IAST call = operation.apply(s.toSymja(e));
+    return s.fromSymja(run(call, budget, call.head().toString()));
+  }
+
+  /** Evaluates one Symja call under a budget; Symja's own exceptions become ours. */
+  private IExpr run(IExpr call, Duration budget, String what) {
+    engine.setStopRequested(false);
+    ScheduledFuture<?> alarm = watchdog.schedule(engine::stopRequest, budget.toMillis(),
+        TimeUnit.MILLISECONDS);
+    IExpr answer;
+    try {
+      answer = evaluator.eval(call);
+    } catch (RuntimeException | StackOverflowError ex) {
+      if (engine.isStopRequested()) {
+        throw timeout(what, budget);
+      }
+      throw new SymbolicException("Symja failed in " + what + ": " + ex, ex);
+    } finally {
+      alarm.cancel(false);
+    }
+    if (engine.isStopRequested()) {
+      throw timeout(what, budget);
+    }
+    return answer;
+  }
+
+  private SymbolicException.Timeout timeout(String what, Duration budget) {
+    engine.setStopRequested(false);
+    return new SymbolicException.Timeout("Symja's " + what + " ran over its budget of "
+        + budget.toMillis() + " ms");
+  }
+}
