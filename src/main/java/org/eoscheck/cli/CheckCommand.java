@@ -1,15 +1,231 @@
 package org.eoscheck.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.EoscheckException;
+import org.eoscheck.InputException;
+import org.eoscheck.expr.ExprParser;
+import org.eoscheck.expr.ExprPrinter;
+import org.eoscheck.report.Reports;
+import org.eoscheck.verify.Progress;
+import org.eoscheck.verify.CheckOptions;
+import org.eoscheck.verify.CheckResult;
+import org.eoscheck.verify.Checkers;
+import org.eoscheck.verify.Counterexample;
+import org.eoscheck.verify.Elaborator;
+import org.eoscheck.verify.Goal;
+import org.eoscheck.verify.LemmaLoader;
+import org.eoscheck.verify.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for {@code eoscheck check}; replaced by its implementation. */
+/** {@code eoscheck check}: decides lemma files; exit 0 PROVED, 3 REFUTED, 4 UNKNOWN, 2 bad input. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "(not implemented yet)")
+    description = {"Decides lemma files on their box: PROVED (on the whole region), REFUTED (with"
+        + " an exact counterexample) or UNKNOWN (with the share of the region left undecided).",
+        "Exit codes: 0 PROVED, 3 REFUTED, 4 UNKNOWN remains, 2 usage or input error, 1 internal."})
 public final class CheckCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Lemma files (YAML).")
+  List<Path> files;
+
+  @Option(names = "--json", description = "One JSON object per lemma on stdout.")
+  boolean json;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Worker threads (default: all cores).")
+  Integer jobs;
+
+  @Option(names = "--budget", paramLabel = "S", defaultValue = "5",
+      description = "Seconds for one solver query (default: ${DEFAULT-VALUE}); holds even if the solver hangs.")
+  double budget;
+
+  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "300",
+      description = "Seconds for one lemma (default: ${DEFAULT-VALUE}); open boxes then stay UNKNOWN.")
+  double timeLimit;
+
+  @Option(names = "--min-width", paramLabel = "Q", defaultValue = "1/4096",
+      description = "Smallest box width, as a fraction of the root width (default: ${DEFAULT-VALUE}).")
+  String minWidth;
+
+  @Option(names = "--max-boxes", paramLabel = "N", defaultValue = "200000",
+      description = "At most this many boxes per lemma (default: ${DEFAULT-VALUE}).")
+  long maxBoxes;
+
+  @Option(names = "--no-z3", description = "Intervals only; no SMT solver.")
+  boolean noZ3;
+
+  @Option(names = "--log", paramLabel = "PATH",
+      description = "Proof log: a directory (default: proofs-log) or, for one lemma, a .jsonl file.")
+  Path log;
+
+  @Option(names = "--no-log", description = "Write no proof log.")
+  boolean noLog;
+
+  @Option(names = "--resume", description = "Continue the run recorded in the proof log.")
+  boolean resume;
+
+  @Option(names = "--shard", paramLabel = "i/N", description = "Take share i of N (1-based).")
+  String shard;
+
+  @Option(names = "--pieces", paramLabel = "P", defaultValue = "64",
+      description = "With --shard: the root is first split into P pieces (a power of two; default: ${DEFAULT-VALUE}).")
+  int pieces;
+
   @Override
-  public Integer call() {
-    System.err.println("eoscheck check: not implemented yet");
-    return Main.INTERNAL;
+  public Integer call() throws EoscheckException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CheckOptions base = options();
+    int exit = Main.OK;
+    for (Path file : files) {
+      Problem problem;
+      try {
+        problem = Elaborator.elaborate(LemmaLoader.load(file));
+      } catch (InputException e) {
+        err.println("eoscheck: " + e.getMessage());
+        exit = Math.max(exit, Main.USAGE);
+        continue;
+      }
+      CheckOptions o = base.withLog(noLog ? null : logFile(problem));
+      CheckResult r = Checkers.standard().check(problem, o, progress(err));
+      if (json) {
+        out.println(Reports.json(r));
+      } else {
+        summary(out, r);
+      }
+      out.flush();
+      int code = switch (r.verdict()) {
+        case PROVED -> Main.OK;
+        case REFUTED -> Main.REFUTED;
+        case UNKNOWN -> Main.UNKNOWN;
+      };
+      exit = worst(exit, code);
+    }
+    return exit;
+  }
+
+  /** Over several lemmas: a bad file outranks REFUTED, which outranks UNKNOWN, then PROVED. */
+  private static int worst(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case Main.OK -> 0;
+      case Main.UNKNOWN -> 1;
+      case Main.REFUTED -> 2;
+      case Main.USAGE -> 3;
+      default -> 4;
+    };
+  }
+
+  private CheckOptions options() throws InputException {
+    BigFraction min;
+    try {
+      min = ExprParser.parseRational(minWidth);
+    } catch (InputException e) {
+      throw new InputException("--min-width: " + e.getMessage());
+    }
+    if (min.signum() <= 0 || min.compareTo(BigFraction.ONE) > 0) {
+      throw new InputException("--min-width must be in (0, 1], not " + minWidth);
+    }
+    if (budget <= 0 || timeLimit <= 0) {
+      throw new InputException("--budget and --time-limit must be positive");
+    }
+    if (jobs != null && jobs < 1) {
+      throw new InputException("--jobs must be at least 1");
+    }
+    if (Integer.bitCount(pieces) != 1) {
+      throw new InputException("--pieces must be a power of two, not " + pieces);
+    }
+    CheckOptions.Shard s = null;
+    if (shard != null) {
+      String[] parts = shard.split("/");
+      try {
+        s = new CheckOptions.Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+      } catch (RuntimeException e) {
+        throw new InputException("--shard must be i/N with 1 <= i <= N, not '" + shard + "'");
+      }
+      if (s.count() > pieces) {
+        throw new InputException("--shard " + shard + ": more shards than --pieces " + pieces);
+      }
+    }
+    if (resume && (noLog || files.size() != 1 && log != null && log.toString().endsWith(".jsonl"))) {
+      throw new InputException("--resume needs the proof log of the run to continue");
+    }
+    return new CheckOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
+        Duration.ofMillis((long) (budget * 1000)), Duration.ofMillis((long) (timeLimit * 1000)),
+        min, maxBoxes, !noZ3, null, resume, s, s == null ? 1 : pieces);
+  }
+
+  private Path logFile(Problem problem) throws InputException {
+    if (log != null && log.toString().endsWith(".jsonl")) {
+      if (files.size() > 1) {
+        throw new InputException("--log FILE.jsonl takes one lemma; give a directory for several");
+      }
+      return log;
+    }
+    Path dir = log == null ? Path.of("proofs-log") : log;
+    String name = problem.lemma().name().replaceAll("[^A-Za-z0-9._-]", "_");
+    return dir.resolve(shard == null ? name + ".jsonl"
+        : name + ".shard-" + shard.replace('/', '-') + ".jsonl");
+  }
+
+  private Progress progress(PrintWriter err) {
+    if (System.console() == null || json) {
+      return Progress.NONE;
+    }
+    long[] last = {0};
+    return (p, r, u, boxes, depth) -> {
+      long now = System.nanoTime();
+      if (now - last[0] > 200_000_000L) {
+        last[0] = now;
+        synchronized (err) {
+          err.printf(Locale.ROOT, "\r  proved %.4f%%  refuted %.4f%%  unknown %.4f%%  boxes %d  depth %d   ",
+              100 * p.doubleValue(), 100 * r.doubleValue(), 100 * u.doubleValue(), boxes, depth);
+          err.flush();
+        }
+      }
+    };
+  }
+
+  private void summary(PrintWriter out, CheckResult r) {
+    if (System.console() != null) {
+      spec.commandLine().getErr().print("\r" + " ".repeat(90) + "\r");
+      spec.commandLine().getErr().flush();
+    }
+    out.printf(Locale.ROOT, "%s (%s): %s%n", r.lemma(), r.file(), r.verdict());
+    out.printf(Locale.ROOT, "  volume: proved %s, refuted %s, unknown %s; %d boxes, %.2f s%n",
+        Reports.percent(r.proved()), Reports.percent(r.refuted()), Reports.percent(r.unknown()),
+        r.boxes(), r.seconds());
+    for (Goal g : r.goals()) {
+      out.printf("  claim %d: %s%n", g.index() + 1, g.claim().source().text());
+      if (g.reduction() != null) {
+        out.printf("    reduced exactly to: %s%s%n", g.residual().text(),
+            g.reduction().closed() ? " (nothing left but definedness)" : " >= 0 on the leaves");
+      }
+    }
+    for (Counterexample c : r.counterexamples().subList(0, Math.min(1, r.counterexamples().size()))) {
+      Map<String, String> point = new LinkedHashMap<>();
+      c.point().forEach((k, v) -> point.put(k, ExprPrinter.rational(v)));
+      out.printf("  counterexample to claim %d (certified): %s%n    lhs in %s, rhs in %s%n",
+          c.claim() + 1, point, c.lhs(), c.rhs());
+    }
+    if (r.log() != null) {
+      out.printf("  proof log: %s%n", r.log());
+    }
   }
 }

@@ -29,6 +29,8 @@ public final class Elaborator {
   public static final List<String> POINT_MAPS = List.of("gd", "ngd", "sqrtgd");
   public static final List<String> POINT_FUNCTIONS =
       List.of("loss", "phi", "lambdaMax", "residual", "prod");
+  /** Built-ins taking a point and 1-based coordinate indices. */
+  public static final List<String> INDEXED = List.of("coord", "balance");
 
   private final Lemma lemma;
   private final Model model;
@@ -152,11 +154,15 @@ public final class Elaborator {
   @SuppressWarnings("unchecked")
   private Object builtIn(Expr.Apply a) throws InputException {
     String name = a.name();
+    if (INDEXED.contains(name)) {
+      return indexed(a);
+    }
     boolean isMap = POINT_MAPS.contains(name);
     if (!isMap && !POINT_FUNCTIONS.contains(name)) {
       throw new InputException("column " + a.column() + ": unknown function '" + name
           + "' (built-ins: " + String.join(", ", POINT_MAPS) + ", "
-          + String.join(", ", POINT_FUNCTIONS) + "; and sqrt, abs, min, max, exp, log, sin, cos, tanh)");
+          + String.join(", ", POINT_FUNCTIONS) + ", coord(x, i), balance(x, i, j);"
+          + " and sqrt, abs, min, max, exp, log, sin, cos, tanh)");
     }
     if (a.args().size() != 1) {
       throw new InputException("column " + a.column() + ": " + name
@@ -190,6 +196,34 @@ public final class Elaborator {
           + " state the sharpness by a formula instead"));
     };
     return Exprs.simplify(model.at(f, point));
+  }
+
+  /** coord(x, i) = x_i and balance(x, i, j) = x_i^2 - x_j^2, indices 1-based integer literals. */
+  @SuppressWarnings("unchecked")
+  private Expr indexed(Expr.Apply a) throws InputException {
+    int arity = a.name().equals("coord") ? 2 : 3;
+    String usage = a.name().equals("coord") ? "coord(x, i)" : "balance(x, i, j)";
+    if (a.args().size() != arity) {
+      throw new InputException("column " + a.column() + ": " + usage + " takes " + arity
+          + " arguments, not " + a.args().size());
+    }
+    Object arg = value(a.args().get(0));
+    if (!(arg instanceof List)) {
+      throw new InputException("column " + a.column() + ": the first argument of " + usage
+          + " must be a point such as theta or gd(theta)");
+    }
+    List<Expr> point = (List<Expr>) arg;
+    List<Expr> picked = new ArrayList<>();
+    for (Expr index : a.args().subList(1, arity)) {
+      if (!(index instanceof Expr.Num n) || !n.value().getDenominator().equals(java.math.BigInteger.ONE)
+          || n.value().intValue() < 1 || n.value().intValue() > point.size()) {
+        throw new InputException("column " + a.column() + ": " + usage + " needs indices from 1 to "
+            + point.size() + ", not '" + index.text() + "'");
+      }
+      picked.add(point.get(n.value().intValue() - 1));
+    }
+    return arity == 2 ? picked.get(0)
+        : Exprs.simplify(Expr.sub(Expr.pow(picked.get(0), 2), Expr.pow(picked.get(1), 2)));
   }
 
   private InputException unavailable(String name, Expr.Apply a) {

@@ -1,0 +1,244 @@
+package org.eoscheck.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.interval.Interval;
+
+/**
+ * The branch-and-bound search. Each box is decided on its own: vacuous if a hypothesis certainly
+ * fails; proved if every claim is closed by a {@link Prover}; refuted if every hypothesis holds and
+ * a claim certainly fails on all of it; otherwise searched for counterexamples and split in the
+ * variable of largest smear (down to the minimum width), or left UNKNOWN. Decisions depend only on
+ * the box, so the tree is the same whatever the number of threads (up to solver time-outs and the
+ * time limit).
+ */
+final class BranchAndBound {
+  private static final int SAMPLES = 8;
+
+  private final Problem problem;
+  private final List<Goal> goals;
+  private final Enclosures enclosures;
+  private final List<Prover> provers;
+  private final Refuter refuter;
+  private final CheckOptions options;
+  private final LogSink log;
+  private final Progress progress;
+  private final long deadline;
+  private final AtomicLong boxes = new AtomicLong();
+  private final AtomicReference<BigFraction> proved = new AtomicReference<>(BigFraction.ZERO);
+  private final AtomicReference<BigFraction> refuted = new AtomicReference<>(BigFraction.ZERO);
+  private final AtomicReference<BigFraction> unknown = new AtomicReference<>(BigFraction.ZERO);
+  private final List<Counterexample> counterexamples = new ArrayList<>();
+  private final BigFraction rootVolume;
+  /** Resumed runs: finished leaves by path (status) and recorded splits by path (variable). */
+  private final Map<String, ResumedLeaf> finished;
+  private final Map<String, Integer> splits;
+
+  /** What the run established. */
+  record Outcome(BigFraction proved, BigFraction refuted, BigFraction unknown, long boxes,
+      List<Counterexample> counterexamples) {}
+
+  BranchAndBound(Problem problem, List<Goal> goals, Enclosures enclosures, List<Prover> provers,
+      Refuter refuter, CheckOptions options, LogSink log, Progress progress,
+      Map<String, ResumedLeaf> finished, Map<String, Integer> splits) {
+    this.problem = problem;
+    this.goals = goals;
+    this.enclosures = enclosures;
+    this.provers = provers;
+    this.refuter = refuter;
+    this.options = options;
+    this.log = log;
+    this.progress = progress;
+    this.finished = new ConcurrentHashMap<>(finished);
+    this.splits = new ConcurrentHashMap<>(splits);
+    this.rootVolume = problem.root().volume(problem.root());
+    this.deadline = System.nanoTime() + options.timeLimit().toNanos();
+  }
+
+  /** Decides the given boxes (the root, or this shard's pieces of it). */
+  Outcome run(List<Box> starts) {
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.jobs()));
+    try {
+      List<Task> tasks = starts.stream().map(Task::new).toList();
+      pool.invoke(new RecursiveAction() {
+        @Override
+        protected void compute() {
+          invokeAll(tasks);
+        }
+      });
+    } finally {
+      pool.shutdown();
+    }
+    List<Counterexample> found;
+    synchronized (counterexamples) {
+      found = List.copyOf(counterexamples);
+    }
+    return new Outcome(proved.get(), refuted.get(), unknown.get(), boxes.get(), found);
+  }
+
+  private final class Task extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+    private final transient Box box;
+
+    Task(Box box) {
+      this.box = box;
+    }
+
+    @Override
+    protected void compute() {
+      ResumedLeaf done = finished.get(box.path());
+      if (done != null) {
+        account(done.box(), done.status());
+        return;
+      }
+      Integer recorded = splits.get(box.path());
+      if (recorded != null) {
+        Box[] children = box.bisect(recorded);
+        invokeAll(new Task(children[0]), new Task(children[1]));
+        return;
+      }
+      long start = System.nanoTime();
+      boolean overdue = start > deadline || boxes.incrementAndGet() > options.maxBoxes();
+      if (overdue) {
+        leaf(box, "unknown", List.of(), start);
+        return;
+      }
+      Decision d = decide(box);
+      if (d.status != null) {
+        leaf(box, d.status, d.evidence, start);
+        return;
+      }
+      int variable = splitVariable(box, d.open);
+      if (variable < 0) {
+        leaf(box, "unknown", List.of(), start);
+        return;
+      }
+      log.split(box, variable);
+      Box[] children = box.bisect(variable);
+      invokeAll(new Task(children[0]), new Task(children[1]));
+    }
+  }
+
+  /** A leaf status with its evidence, or (status null) a split with the first open goal. */
+  private record Decision(String status, List<Evidence> evidence, Goal open) {}
+
+  private Decision decide(Box box) {
+    Interval[] x = Enclosures.intervals(box);
+    for (int j = 0; j < enclosures.hypothesisCount(); j++) {
+      Interval h = enclosures.hypothesis(j, x);
+      if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
+        return new Decision("proved", List.of(Evidence.vacuous(j)), null);
+      }
+    }
+    List<Evidence> evidence = new ArrayList<>();
+    Goal open = null;
+    for (Goal g : goals) {
+      Optional<Evidence> e = Optional.empty();
+      for (Prover p : provers) {
+        e = p.prove(g, box);
+        if (e.isPresent()) {
+          break;
+        }
+      }
+      if (e.isPresent()) {
+        evidence.add(e.get());
+        continue;
+      }
+      if (refuter.violated(g, x)) {
+        refuter.tryPoint(midpoint(box), g).ifPresent(this::found);
+        return new Decision("refuted", List.of(Evidence.violation(g.index())), null);
+      }
+      if (open == null) {
+        open = g;
+      }
+    }
+    if (open == null) {
+      return new Decision("proved", evidence, null);
+    }
+    if (noCounterexampleYet()) {
+      refuter.search(box, open, SAMPLES).ifPresent(this::found);
+    }
+    return new Decision(null, List.of(), open);
+  }
+
+  private static List<BigFraction> midpoint(Box box) {
+    List<BigFraction> m = new ArrayList<>();
+    for (int i = 0; i < box.dimension(); i++) {
+      m.add(box.mid(i));
+    }
+    return m;
+  }
+
+  /**
+   * The variable to split: among those still wider than the minimum width (relative to the
+   * root), the one of largest smear of the open goal's residual, else the relatively widest;
+   * -1 if none may be split.
+   */
+  private int splitVariable(Box box, Goal open) {
+    Interval[] x = Enclosures.intervals(box);
+    int best = -1;
+    double bestSmear = -1;
+    int widest = -1;
+    BigFraction widestRatio = BigFraction.ZERO;
+    for (int i = 0; i < box.dimension(); i++) {
+      BigFraction ratio = box.width(i).divide(problem.root().width(i));
+      if (ratio.compareTo(options.minWidth()) <= 0) {
+        continue;
+      }
+      if (ratio.compareTo(widestRatio) > 0) {
+        widestRatio = ratio;
+        widest = i;
+      }
+      double s = enclosures.smear(open.index(), i, x) / problem.root().width(i).doubleValue();
+      if (Double.isFinite(s) && s > bestSmear) {
+        bestSmear = s;
+        best = i;
+      }
+    }
+    // Smear alone can starve a variable; never let one fall more than 2^8 behind the widest.
+    if (best >= 0 && widest >= 0 && box.width(best).divide(problem.root().width(best))
+        .multiply(256).compareTo(widestRatio) < 0) {
+      return widest;
+    }
+    return best >= 0 ? best : widest;
+  }
+
+  private void leaf(Box box, String status, List<Evidence> evidence, long startNanos) {
+    log.leaf(box, status, evidence, (System.nanoTime() - startNanos) / 1000);
+    account(box, status);
+  }
+
+  private void account(Box box, String status) {
+    BigFraction share = box.volume(problem.root()).divide(rootVolume);
+    AtomicReference<BigFraction> bucket = switch (status) {
+      case "proved" -> proved;
+      case "refuted" -> refuted;
+      default -> unknown;
+    };
+    bucket.accumulateAndGet(share, BigFraction::add);
+    progress.update(proved.get(), refuted.get(), unknown.get(), boxes.get(), box.depth());
+  }
+
+  private boolean noCounterexampleYet() {
+    synchronized (counterexamples) {
+      return counterexamples.isEmpty();
+    }
+  }
+
+  private void found(Counterexample c) {
+    synchronized (counterexamples) {
+      if (counterexamples.size() < 10) {
+        counterexamples.add(c);
+        log.counterexample(c);
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.eoscheck.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eoscheck.expr.Derivative;
+import org.eoscheck.expr.Expr;
+import org.eoscheck.interval.Interval;
+import org.eoscheck.interval.IntervalEnclosure;
+import org.eoscheck.interval.IntervalFunction;
+import org.eoscheck.interval.IntervalCompiler;
+
+/**
+ * The interval view of a problem: enclosures of every hypothesis, every claim's difference f, its
+ * residual and definedness guards, compiled once and shared by all threads (they are stateless).
+ */
+final class Enclosures {
+  private final List<IntervalEnclosure> hypotheses = new ArrayList<>();
+  private final List<IntervalEnclosure> differences = new ArrayList<>();
+  private final List<IntervalEnclosure> residuals = new ArrayList<>();
+  private final List<List<GuardCheck>> guards = new ArrayList<>();
+  private final List<List<IntervalFunction>> residualGradients = new ArrayList<>();
+
+  private record GuardCheck(IntervalEnclosure enclosure, Definedness.Requirement requirement) {
+    boolean holds(Interval[] x) {
+      Interval v = enclosure.enclose(x);
+      return switch (requirement) {
+        case NONZERO -> v.certainlyPositive() || v.certainlyNegative();
+        case NONNEGATIVE -> v.certainlyNonNegative();
+        case POSITIVE -> v.certainlyPositive();
+      };
+    }
+  }
+
+  Enclosures(Problem problem, List<Goal> goals) {
+    List<String> vars = problem.variables();
+    for (Problem.Hypothesis h : problem.hypotheses()) {
+      hypotheses.add(IntervalEnclosure.of(h.expr(), vars));
+    }
+    for (Goal g : goals) {
+      differences.add(IntervalEnclosure.of(g.difference(), vars));
+      residuals.add(IntervalEnclosure.of(g.residual(), vars));
+      List<GuardCheck> gs = new ArrayList<>();
+      for (Definedness.Guard guard : Definedness.guards(g.difference())) {
+        gs.add(new GuardCheck(IntervalEnclosure.of(guard.expr(), vars), guard.requirement()));
+      }
+      for (Definedness.Guard guard : Definedness.guards(g.residual())) {
+        gs.add(new GuardCheck(IntervalEnclosure.of(guard.expr(), vars), guard.requirement()));
+      }
+      guards.add(gs);
+      List<IntervalFunction> grad = new ArrayList<>();
+      for (String v : vars) {
+        Expr d = derivativeOrNull(g.residual(), v);
+        grad.add(d == null ? null : IntervalCompiler.compile(d, vars));
+      }
+      residualGradients.add(grad);
+    }
+  }
+
+  private static Expr derivativeOrNull(Expr e, String v) {
+    try {
+      return Derivative.of(e, v);
+    } catch (IllegalArgumentException notDifferentiable) {
+      return null;
+    }
+  }
+
+  static Interval[] intervals(Box b) {
+    Interval[] x = new Interval[b.dimension()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Interval.of(b.lo().get(i), b.hi().get(i));
+    }
+    return x;
+  }
+
+  int hypothesisCount() {
+    return hypotheses.size();
+  }
+
+  Interval hypothesis(int j, Interval[] x) {
+    return hypotheses.get(j).enclose(x);
+  }
+
+  Interval difference(int goal, Interval[] x) {
+    return differences.get(goal).enclose(x);
+  }
+
+  Interval residual(int goal, Interval[] x) {
+    return residuals.get(goal).enclose(x);
+  }
+
+  /** Whether the claim's difference and residual are certainly defined on the whole box. */
+  boolean defined(int goal, Interval[] x) {
+    for (GuardCheck g : guards.get(goal)) {
+      if (!g.holds(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The smear of the residual in variable i: max |d R / d x_i| over the box times the width of
+   * x_i, an estimate of how much splitting x_i can help; NaN when unknown.
+   */
+  double smear(int goal, int i, Interval[] x) {
+    IntervalFunction d = residualGradients.get(goal).get(i);
+    if (d == null) {
+      return Double.NaN;
+    }
+    Interval di = d.eval(x);
+    double m = Math.max(Math.abs(di.lo()), Math.abs(di.hi()));
+    return m * x[i].width();
+  }
+}

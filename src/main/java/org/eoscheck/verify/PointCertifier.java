@@ -1,0 +1,13 @@
+package org.eoscheck.verify;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
+
+/**
+ * The trusted judge of a candidate counterexample: re-evaluates hypotheses and claim at an exact
+ * rational point with certified arithmetic, and confirms only a certain violation.
+ */
+public interface PointCertifier {
+  Optional<Counterexample> certify(int claim, Map<String, BigFraction> point);
+}
