@@ -86,12 +86,15 @@ final class Reference {
 
   // ---- high-precision evaluation ----
 
+  /** x to 78 digits (Dfp misreads plain strings longer than its precision). */
   static Dfp dfp(double x) {
-    return FIELD.newDfp(new BigDecimal(x).toString());
+    return FIELD.newDfp(new BigDecimal(x).round(new MathContext(78)).toString());
   }
 
   static Dfp dfp(BigFraction q) {
-    return FIELD.newDfp(q.getNumerator().toString()).divide(FIELD.newDfp(q.getDenominator().toString()));
+    MathContext mc = new MathContext(78);
+    return FIELD.newDfp(new BigDecimal(q.getNumerator())
+        .divide(new BigDecimal(q.getDenominator()), mc).toString());
   }
 
   /**
