@@ -42,8 +42,13 @@ public record Interval(double lo, double hi) {
   /** Beyond this magnitude sin and cos return [-1, 1] (see {@link #periodic}). */
   private static final double TRIG_MAX_ARG = 0x1p20;
 
-  /** Slack, in units of pi, when deciding whether a critical point of sin or cos may lie inside. */
-  private static final double TRIG_SLACK = 1e-6;
+  /**
+   * Slack, in units of pi, when deciding whether a critical point of sin or cos may lie near x:
+   * at least 300 times the error of the double computation x / PI - offset (see {@link #periodic}).
+   */
+  private static double trigSlack(double x) {
+    return 1e-12 + 1e-13 * Math.abs(x);
+  }
 
   public Interval {
     if (Double.isNaN(lo) || Double.isNaN(hi)) {
@@ -210,7 +215,17 @@ public record Interval(double lo, double hi) {
       return ONE;
     }
     if (n < 0) {
-      return ONE.div(positivePow(-(long) n));
+      if (contains(0)) {
+        return ENTIRE;
+      }
+      Interval p = positivePow(-(long) n); // never 0 in exact arithmetic, but it may underflow
+      if (p.lo == 0 && p.hi > 0) {
+        return new Interval(divDown(1, p.hi), Double.POSITIVE_INFINITY);
+      }
+      if (p.hi == 0 && p.lo < 0) {
+        return new Interval(Double.NEGATIVE_INFINITY, divUp(1, p.lo));
+      }
+      return ONE.div(p);
     }
     return positivePow(n);
   }
@@ -330,10 +345,11 @@ public record Interval(double lo, double hi) {
    * sin or cos over the interval. The function's critical points are x = (k + offset) pi, a
    * maximum 1 for even k and a minimum -1 for odd k. Between critical points the function is
    * monotone, so its range is spanned by the endpoint values plus the extreme value of every
-   * critical point inside. Which k lie inside is decided from x / PI in double precision with a
-   * slack: for |x| &lt;= 2^20 the computed quotient is within 2^20/pi * 2^-51 &lt; 1e-9 of the exact
-   * x/pi, far inside {@link #TRIG_SLACK}; a critical point that may be inside is counted as
-   * inside (that only widens the result). Beyond 2^20 the result is [-1, 1].
+   * critical point inside. Which k lie inside is decided from x / PI - offset in double
+   * precision with a slack: PI is within a relative 2^-53 of pi and the division and subtraction
+   * round once each, so for |x| &lt;= 2^20 the computed value is within |x| * 2^-51 + 2^-53 of the
+   * exact x/pi - offset, below 1/300 of {@link #trigSlack}; a critical point that may be inside is
+   * counted as inside (that only widens the result). Beyond 2^20 the result is [-1, 1].
    */
   private Interval periodic(double offset, DoubleUnaryOperator down, DoubleUnaryOperator up) {
     if (isEntire()) {
@@ -342,8 +358,8 @@ public record Interval(double lo, double hi) {
     if (!(Math.abs(lo) <= TRIG_MAX_ARG && Math.abs(hi) <= TRIG_MAX_ARG)) {
       return UNIT;
     }
-    double kLow = Math.ceil(lo / Math.PI - offset - TRIG_SLACK);
-    double kHigh = Math.floor(hi / Math.PI - offset + TRIG_SLACK);
+    double kLow = Math.ceil(lo / Math.PI - offset - trigSlack(lo));
+    double kHigh = Math.floor(hi / Math.PI - offset + trigSlack(hi));
     double l = Math.min(down.applyAsDouble(lo), down.applyAsDouble(hi));
     double h = Math.max(up.applyAsDouble(lo), up.applyAsDouble(hi));
     if (kLow <= kHigh) {

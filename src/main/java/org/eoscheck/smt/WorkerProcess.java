@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -49,6 +51,8 @@ final class WorkerProcess {
   private final OutputStream stdin;
   private final CompletableFuture<String> ready = new CompletableFuture<>();
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+  private final AtomicBoolean destroyed = new AtomicBoolean();
+  private volatile boolean asking;
 
   private WorkerProcess(Process process, Path dir) {
     this.process = process;
@@ -125,11 +129,27 @@ final class WorkerProcess {
     } catch (IOException e) {
       return new Died("cannot send the query: " + e.getMessage());
     }
-    return replies.poll(waitNanos, TimeUnit.NANOSECONDS);
+    asking = true;
+    try {
+      return replies.poll(waitNanos, TimeUnit.NANOSECONDS);
+    } finally {
+      asking = false;
+    }
   }
 
-  /** Kills the worker and its children at once, waits for its end and deletes its directory. */
+  /** Whether a query has been sent and its reply is awaited. */
+  boolean asking() {
+    return asking;
+  }
+
+  /**
+   * Kills the worker and its children at once, waits for its end and deletes its directory. Only
+   * the first call does the work (the reader thread and the pool may both call it).
+   */
   void destroy() {
+    if (!destroyed.compareAndSet(false, true)) {
+      return;
+    }
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
@@ -194,7 +214,7 @@ final class WorkerProcess {
   private static void deleteTree(Path root) {
     try (Stream<Path> s = Files.walk(root)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // already gone
     }
   }

@@ -206,6 +206,13 @@ public final class Z3Processes implements SmtSolver {
     return pids;
   }
 
+  /** Process ids of the workers that are solving a query now. */
+  List<Long> busyWorkerPids() {
+    List<Long> pids = new ArrayList<>();
+    all.stream().filter(WorkerProcess::asking).forEach(w -> pids.add(w.pid()));
+    return pids;
+  }
+
   /** Kills every worker; queries in flight and later answer Unknown. */
   @Override
   public void close() {

@@ -86,12 +86,15 @@ final class Reference {
 
   // ---- high-precision evaluation ----
 
+  /** x to 78 digits (Dfp misreads plain strings longer than its precision). */
   static Dfp dfp(double x) {
-    return FIELD.newDfp(new BigDecimal(x).toString());
+    return FIELD.newDfp(new BigDecimal(x).round(new MathContext(78)).toString());
   }
 
   static Dfp dfp(BigFraction q) {
-    return FIELD.newDfp(q.getNumerator().toString()).divide(FIELD.newDfp(q.getDenominator().toString()));
+    MathContext mc = new MathContext(78);
+    return FIELD.newDfp(new BigDecimal(q.getNumerator())
+        .divide(new BigDecimal(q.getDenominator()), mc).toString());
   }
 
   /**
@@ -195,10 +198,8 @@ final class Reference {
         return DfpMath.sin(x);
       case COS:
         return DfpMath.cos(x);
-      case TANH: {
-        Dfp e2 = DfpMath.exp(x.multiply(2));
-        return e2.subtract(1).divide(e2.add(1));
-      }
+      case TANH:
+        return tanh(x);
       case MIN:
         return a.stream().reduce((p, q) -> p.lessThan(q) ? p : q).orElseThrow();
       case MAX:
@@ -206,6 +207,16 @@ final class Reference {
       default:
         throw new IllegalArgumentException(fn.label());
     }
+  }
+
+  /** tanh x: (e^2x - 1) / (e^2x + 1), or its Taylor polynomial x - x^3/3 + 2x^5/15 near 0. */
+  static Dfp tanh(Dfp x) {
+    if (x.abs().lessThan(FIELD.newDfp("1e-15"))) {
+      Dfp x2 = x.multiply(x);
+      return x.multiply(FIELD.getOne().subtract(x2.divide(3)).add(x2.multiply(x2).multiply(2).divide(15)));
+    }
+    Dfp e2 = DfpMath.exp(x.multiply(2));
+    return e2.subtract(1).divide(e2.add(1));
   }
 
   static BigDecimal decimal(Dfp x) {

@@ -105,6 +105,9 @@ class RefutationQueryTest {
   void sqrtOfPossiblyNegativeIsNotProved() {
     Map<String, BigFraction> m = assertSat(query(box("x", "-1", "1"), List.of(), "sqrt(x) >= 0"));
     assertTrue(m.get("x").signum() < 0, "sqrt(x) is defined at " + m);
+    // True wherever defined, so only definedness can refute it.
+    m = assertSat(query(box("x", "-1", "1"), List.of(), "0*sqrt(x) == 0"));
+    assertTrue(m.get("x").signum() < 0, "sqrt(x) is defined at " + m);
     assertUnsat(query(box("x", "0", "1"), List.of(), "sqrt(x) >= 0"));
     assertUnsat(query(box("x", "0", "4"), List.of(), "sqrt(x)^2 == x"));
     assertUnsat(query(box("x", "1/4", "4"), List.of(), "sqrt(x) <= x + 1/4"));
@@ -114,6 +117,8 @@ class RefutationQueryTest {
   @Test
   void divisionByPossiblyZeroIsNotProved() {
     Map<String, BigFraction> m = assertSat(query(box("x", "-1", "1"), List.of(), "x/x == 1"));
+    assertEquals(BigFraction.ZERO, m.get("x"));
+    m = assertSat(query(box("x", "-1", "1"), List.of(), "0*(1/x) <= 0"));
     assertEquals(BigFraction.ZERO, m.get("x"));
     assertUnsat(query(box("x", "1/2", "1"), List.of(), "x/x == 1"));
     assertSat(query(box("x", "-1", "1"), List.of(), "x^(-2) > 0"));

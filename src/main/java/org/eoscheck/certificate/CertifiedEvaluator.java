@@ -1,0 +1,462 @@
+package org.eoscheck.certificate;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.expr.Derivative;
+import org.eoscheck.expr.Expr;
+import org.eoscheck.expr.Expr.Add;
+import org.eoscheck.expr.Expr.Apply;
+import org.eoscheck.expr.Expr.Call;
+import org.eoscheck.expr.Expr.Div;
+import org.eoscheck.expr.Expr.GfsShift;
+import org.eoscheck.expr.Expr.Mul;
+import org.eoscheck.expr.Expr.Neg;
+import org.eoscheck.expr.Expr.Num;
+import org.eoscheck.expr.Expr.Pow;
+import org.eoscheck.expr.Expr.Var;
+
+/**
+ * Certified interval evaluation of an {@link Expr} over a box with exact rational sides: the
+ * result encloses the exact value at every point of the box, or the evaluation fails with
+ * {@link Undefined}. This is the kernel's only arithmetic; it shares nothing with the prover's
+ * double-precision interval code.
+ *
+ * <p>Arithmetic: decimal endpoints rounded outward at a fixed number of significant digits
+ * (lower endpoints with {@link RoundingMode#FLOOR}, upper with {@link RoundingMode#CEILING}).
+ * Since rounding in one direction is monotone, min_i FLOOR(p_i) = FLOOR(min_i p_i), so products
+ * and quotients round the extreme of the four endpoint combinations. Integer powers use
+ * repeated multiplication of non-negative numbers rounded in one direction (even powers are
+ * non-negative by construction); sqrt is rounded and then corrected by an exact check r^2 vs x.
+ *
+ * <p>Domain: a divisor whose enclosure contains 0, a sqrt argument whose enclosure is not
+ * &gt;= 0, a negative power of a base possibly 0, or a gfsShift target not certainly &gt; 0 makes
+ * the evaluation fail ("possibly undefined"), never a number. exp, log, sin, cos and tanh are not
+ * evaluated by the kernel: an expression using them fails, so no proof can rest on them.
+ *
+ * <p>gfsShift(t; u_1..u_D) = delta*, the root of p(delta) = prod_i (u_i + delta) = t with
+ * delta &gt; -min u (Kreisler, Nacson, Soudry, Carmon 2023). On (-min u, oo) p increases from 0
+ * to oo, so delta* increases in t and decreases in each u_i: on a box it lies between
+ * delta*(t_lo; u_hi) and delta*(t_hi; u_lo). Each is bracketed by bisection on decimals with
+ * exact tests: L is a lower bound when L &lt;= -min u or p(L) &lt;= t; U is an upper bound when
+ * U &gt; -min u and p(U) &gt;= t.
+ *
+ * <p>Forms (the proof log names which one closed a leaf; see {@link Form}).
+ */
+public final class CertifiedEvaluator {
+  /** Significant digits of the kernel's decimals. */
+  public static final int DIGITS = 40;
+
+  private final int digits;
+  private final MathContext down;
+  private final MathContext up;
+
+  public CertifiedEvaluator() {
+    this(DIGITS);
+  }
+
+  public CertifiedEvaluator(int digits) {
+    this.digits = digits;
+    this.down = new MathContext(digits, RoundingMode.FLOOR);
+    this.up = new MathContext(digits, RoundingMode.CEILING);
+  }
+
+  /** The expression is possibly undefined somewhere on the box, or not supported by the kernel. */
+  public static final class Undefined extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public Undefined(String message) {
+      super(message);
+    }
+  }
+
+  /** The unchecked carrier of {@link Undefined} through the visitor. */
+  private static final class Signal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Signal(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * How an enclosure of f on a box B is formed.
+   * <ul>
+   * <li>natural: interval evaluation of the expression tree;
+   * <li>mean-value: f(m) + sum_i df/dx_i(B) (B_i - m_i), m the exact midpoint of B (valid when
+   *     every partial derivative is defined on B, so f is C^1 there), met with the natural form;
+   * <li>monotone: for each variable (in order) whose partial derivative has a certain sign on B,
+   *     pin it to the endpoint that minimises (for the lower bound) or maximises (for the upper
+   *     bound) f, then evaluate naturally; met with the natural form. Sound since moving one
+   *     coordinate inside B changes f monotonically when the partial's sign holds on all of B.
+   * </ul>
+   * Partial derivatives come from {@link Derivative}.
+   */
+  public enum Form {
+    NATURAL("natural"),
+    MEAN_VALUE("mean-value"),
+    MONOTONE("monotone");
+
+    private final String label;
+
+    Form(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static Optional<Form> byLabel(String label) {
+      return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst();
+    }
+  }
+
+  /** An expression with its partial derivatives (empty where {@link Derivative} refuses). */
+  public record Differentiated(Expr f, Map<String, Optional<Expr>> partials) {
+    public static Differentiated of(Expr f, List<String> variables) {
+      Map<String, Optional<Expr>> partials = new LinkedHashMap<>();
+      for (String v : variables) {
+        Optional<Expr> d;
+        try {
+          d = Optional.of(Derivative.of(f, v));
+        } catch (IllegalArgumentException notDifferentiable) {
+          d = Optional.empty();
+        }
+        partials.put(v, d);
+      }
+      return new Differentiated(f, partials);
+    }
+  }
+
+  /** The natural enclosure of {@code e} on a rational box. */
+  public CertifiedInterval enclose(Expr e, Map<String, Bounds> box) throws Undefined {
+    return natural(e, decimals(box));
+  }
+
+  /** The enclosure of {@code d.f()} on a rational box by the given form. */
+  public CertifiedInterval enclose(Form form, Differentiated d, Map<String, Bounds> box)
+      throws Undefined {
+    Map<String, CertifiedInterval> env = decimals(box);
+    CertifiedInterval natural = natural(d.f(), env);
+    switch (form) {
+      case NATURAL:
+        return natural;
+      case MEAN_VALUE:
+        return natural.meet(meanValue(d, box, env));
+      default:
+        return natural.meet(monotone(d, box, env));
+    }
+  }
+
+  private CertifiedInterval meanValue(Differentiated d, Map<String, Bounds> box,
+      Map<String, CertifiedInterval> env) throws Undefined {
+    Map<String, Bounds> midpoint = new LinkedHashMap<>();
+    box.forEach((v, b) -> midpoint.put(v, Bounds.point(b.midpoint())));
+    CertifiedInterval sum = natural(d.f(), decimals(midpoint));
+    for (Map.Entry<String, Bounds> side : box.entrySet()) {
+      Bounds b = side.getValue();
+      if (b.width().signum() == 0) {
+        continue;
+      }
+      Expr partial = d.partials().getOrDefault(side.getKey(), Optional.empty()).orElseThrow(
+          () -> new Undefined("not differentiable in " + side.getKey() + ": " + d.f().text()));
+      BigFraction m = b.midpoint();
+      CertifiedInterval offset = new CertifiedInterval(down(b.lo().subtract(m)), up(b.hi().subtract(m)));
+      sum = add(sum, mul(natural(partial, env), offset));
+    }
+    return sum;
+  }
+
+  private CertifiedInterval monotone(Differentiated d, Map<String, Bounds> box,
+      Map<String, CertifiedInterval> env) throws Undefined {
+    Map<String, Bounds> low = new LinkedHashMap<>(box);
+    Map<String, Bounds> high = new LinkedHashMap<>(box);
+    for (Map.Entry<String, Bounds> side : box.entrySet()) {
+      Optional<Expr> partial = d.partials().getOrDefault(side.getKey(), Optional.empty());
+      if (side.getValue().width().signum() == 0 || partial.isEmpty()) {
+        continue;
+      }
+      CertifiedInterval slope;
+      try {
+        slope = natural(partial.get(), env);
+      } catch (Undefined unknownSlope) {
+        continue;
+      }
+      Bounds lo = Bounds.point(side.getValue().lo());
+      Bounds hi = Bounds.point(side.getValue().hi());
+      if (slope.lo().signum() >= 0) {
+        low.put(side.getKey(), lo);
+        high.put(side.getKey(), hi);
+      } else if (slope.hi().signum() <= 0) {
+        low.put(side.getKey(), hi);
+        high.put(side.getKey(), lo);
+      }
+    }
+    return new CertifiedInterval(natural(d.f(), decimals(low)).lo(), natural(d.f(), decimals(high)).hi());
+  }
+
+  /** A rational box as decimal intervals rounded outward. */
+  public Map<String, CertifiedInterval> decimals(Map<String, Bounds> box) {
+    Map<String, CertifiedInterval> env = new LinkedHashMap<>();
+    box.forEach((v, b) -> env.put(v, new CertifiedInterval(down(b.lo()), up(b.hi()))));
+    return env;
+  }
+
+  /** The natural enclosure of {@code e} on a box of decimal intervals. */
+  public CertifiedInterval natural(Expr e, Map<String, CertifiedInterval> env) throws Undefined {
+    try {
+      return new Evaluation(env).of(e);
+    } catch (Signal s) {
+      throw new Undefined(s.getMessage());
+    }
+  }
+
+  /** One evaluation; shared subtrees (the same object) are evaluated once. */
+  private final class Evaluation implements Expr.Visitor<CertifiedInterval> {
+    private final Map<String, CertifiedInterval> env;
+    private final Map<Expr, CertifiedInterval> memo = new IdentityHashMap<>();
+
+    Evaluation(Map<String, CertifiedInterval> env) {
+      this.env = env;
+    }
+
+    CertifiedInterval of(Expr e) {
+      CertifiedInterval r = memo.get(e);
+      if (r == null) {
+        r = e.accept(this);
+        memo.put(e, r);
+      }
+      return r;
+    }
+
+    public CertifiedInterval num(Num n) {
+      return new CertifiedInterval(down(n.value()), up(n.value()));
+    }
+
+    public CertifiedInterval var(Var v) {
+      CertifiedInterval x = env.get(v.name());
+      if (x == null) {
+        throw new Signal("unknown variable " + v.name());
+      }
+      return x;
+    }
+
+    public CertifiedInterval add(Add a) {
+      CertifiedInterval sum = of(a.terms().get(0));
+      for (Expr t : a.terms().subList(1, a.terms().size())) {
+        sum = CertifiedEvaluator.this.add(sum, of(t));
+      }
+      return sum;
+    }
+
+    public CertifiedInterval mul(Mul m) {
+      CertifiedInterval product = of(m.factors().get(0));
+      for (Expr f : m.factors().subList(1, m.factors().size())) {
+        product = CertifiedEvaluator.this.mul(product, of(f));
+      }
+      return product;
+    }
+
+    public CertifiedInterval neg(Neg n) {
+      CertifiedInterval x = of(n.arg());
+      return new CertifiedInterval(x.hi().negate(), x.lo().negate());
+    }
+
+    public CertifiedInterval div(Div d) {
+      return divide(of(d.num()), of(d.den()), d.den());
+    }
+
+    public CertifiedInterval pow(Pow p) {
+      CertifiedInterval base = of(p.base());
+      int n = Math.abs(p.exponent());
+      CertifiedInterval power = power(base, n);
+      return p.exponent() >= 0 ? power : divide(point(BigDecimal.ONE), power, p.base());
+    }
+
+    public CertifiedInterval call(Call c) {
+      List<CertifiedInterval> xs = new ArrayList<>();
+      for (Expr a : c.args()) {
+        xs.add(of(a));
+      }
+      CertifiedInterval x = xs.get(0);
+      switch (c.fn()) {
+        case SQRT:
+          if (x.lo().signum() < 0) {
+            throw new Signal("sqrt of a possibly negative number: " + c.args().get(0).text());
+          }
+          return new CertifiedInterval(sqrt(x.lo(), false), sqrt(x.hi(), true));
+        case ABS:
+          if (x.lo().signum() >= 0) {
+            return x;
+          }
+          return x.hi().signum() <= 0 ? new CertifiedInterval(x.hi().negate(), x.lo().negate())
+              : new CertifiedInterval(BigDecimal.ZERO, x.hi().max(x.lo().negate()));
+        case MIN:
+          return new CertifiedInterval(xs.stream().map(CertifiedInterval::lo).reduce(BigDecimal::min).get(),
+              xs.stream().map(CertifiedInterval::hi).reduce(BigDecimal::min).get());
+        case MAX:
+          return new CertifiedInterval(xs.stream().map(CertifiedInterval::lo).reduce(BigDecimal::max).get(),
+              xs.stream().map(CertifiedInterval::hi).reduce(BigDecimal::max).get());
+        default:
+          throw new Signal("the kernel does not evaluate " + c.fn().label());
+      }
+    }
+
+    public CertifiedInterval gfsShift(GfsShift g) {
+      CertifiedInterval t = of(g.target());
+      if (t.lo().signum() <= 0) {
+        throw new Signal("gfsShift target possibly <= 0: " + g.target().text());
+      }
+      List<BigDecimal> uLo = new ArrayList<>();
+      List<BigDecimal> uHi = new ArrayList<>();
+      for (Expr u : g.squares()) {
+        uLo.add(of(u).lo());
+        uHi.add(of(u).hi());
+      }
+      return new CertifiedInterval(shiftBracket(uHi, t.lo(), true), shiftBracket(uLo, t.hi(), false));
+    }
+
+    public CertifiedInterval apply(Apply a) {
+      throw new Signal("unresolved call " + a.name());
+    }
+  }
+
+  // ---- outward-rounded arithmetic ----
+
+  private static CertifiedInterval point(BigDecimal x) {
+    return CertifiedInterval.point(x);
+  }
+
+  BigDecimal down(BigFraction q) {
+    return new BigDecimal(q.getNumerator()).divide(new BigDecimal(q.getDenominator()), down);
+  }
+
+  BigDecimal up(BigFraction q) {
+    return new BigDecimal(q.getNumerator()).divide(new BigDecimal(q.getDenominator()), up);
+  }
+
+  private CertifiedInterval add(CertifiedInterval a, CertifiedInterval b) {
+    return new CertifiedInterval(a.lo().add(b.lo(), down), a.hi().add(b.hi(), up));
+  }
+
+  private CertifiedInterval mul(CertifiedInterval a, CertifiedInterval b) {
+    BigDecimal[] p = {a.lo().multiply(b.lo()), a.lo().multiply(b.hi()), a.hi().multiply(b.lo()),
+        a.hi().multiply(b.hi())};
+    BigDecimal min = p[0];
+    BigDecimal max = p[0];
+    for (BigDecimal x : p) {
+      min = min.min(x);
+      max = max.max(x);
+    }
+    return new CertifiedInterval(min.round(down), max.round(up));
+  }
+
+  private CertifiedInterval divide(CertifiedInterval a, CertifiedInterval b, Expr divisor) {
+    if (b.lo().signum() <= 0 && b.hi().signum() >= 0) {
+      throw new Signal("divisor possibly 0: " + divisor.text());
+    }
+    BigDecimal min = null;
+    BigDecimal max = null;
+    for (BigDecimal x : List.of(a.lo(), a.hi())) {
+      for (BigDecimal y : List.of(b.lo(), b.hi())) {
+        BigDecimal lo = x.divide(y, down);
+        BigDecimal hi = x.divide(y, up);
+        min = min == null ? lo : min.min(lo);
+        max = max == null ? hi : max.max(hi);
+      }
+    }
+    return new CertifiedInterval(min, max);
+  }
+
+  /** x^n for n &gt;= 0: odd powers are increasing; even powers are &gt;= 0, least at |x| least. */
+  private CertifiedInterval power(CertifiedInterval x, int n) {
+    if (n == 0) {
+      return point(BigDecimal.ONE);
+    }
+    BigDecimal lo = x.lo();
+    BigDecimal hi = x.hi();
+    if (n % 2 == 1) {
+      return new CertifiedInterval(signedPower(lo, n, false), signedPower(hi, n, true));
+    }
+    if (lo.signum() >= 0) {
+      return new CertifiedInterval(magnitudePower(lo, n, false), magnitudePower(hi, n, true));
+    }
+    if (hi.signum() <= 0) {
+      return new CertifiedInterval(magnitudePower(hi.negate(), n, false),
+          magnitudePower(lo.negate(), n, true));
+    }
+    return new CertifiedInterval(BigDecimal.ZERO, magnitudePower(hi.max(lo.negate()), n, true));
+  }
+
+  /** x^n (n odd) rounded up or down, for x of either sign. */
+  private BigDecimal signedPower(BigDecimal x, int n, boolean roundUp) {
+    return x.signum() >= 0 ? magnitudePower(x, n, roundUp)
+        : magnitudePower(x.negate(), n, !roundUp).negate();
+  }
+
+  /** a^n for a &gt;= 0 by squaring, every product rounded the same way (sound: all are &gt;= 0). */
+  private BigDecimal magnitudePower(BigDecimal a, int n, boolean roundUp) {
+    MathContext mc = roundUp ? up : down;
+    BigDecimal result = BigDecimal.ONE;
+    BigDecimal square = a;
+    for (int k = n; k > 0; k >>= 1) {
+      if ((k & 1) == 1) {
+        result = result.multiply(square, mc);
+      }
+      if (k > 1) {
+        square = square.multiply(square, mc);
+      }
+    }
+    return result;
+  }
+
+  /** sqrt(x), x &gt;= 0, rounded down or up, corrected by the exact test r^2 vs x. */
+  private BigDecimal sqrt(BigDecimal x, boolean roundUp) {
+    if (x.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    BigDecimal r = x.sqrt(roundUp ? up : down);
+    BigDecimal step = BigDecimal.ONE.scaleByPowerOfTen(r.precision() - r.scale() - digits);
+    while (roundUp ? r.multiply(r).compareTo(x) < 0 : r.multiply(r).compareTo(x) > 0) {
+      r = roundUp ? r.add(step) : r.subtract(step);
+    }
+    return r;
+  }
+
+  /**
+   * A bound on the root delta* of prod_i (u_i + delta) = t (t &gt; 0): a lower bound if
+   * {@code lower}, else an upper bound. Bisection keeps p(a) &lt;= t (or a = -min u) and
+   * p(b) &gt;= t with p evaluated exactly (decimal products are exact).
+   */
+  private BigDecimal shiftBracket(List<BigDecimal> u, BigDecimal t, boolean lower) {
+    BigDecimal a = u.stream().reduce(BigDecimal::min).get().negate();
+    BigDecimal b = a.add(t.max(BigDecimal.ONE));
+    MathContext mid = new MathContext(digits + 5, RoundingMode.HALF_EVEN);
+    BigDecimal two = BigDecimal.valueOf(2);
+    for (int i = 0; i < 4 * digits + 400; i++) {
+      BigDecimal m = a.add(b).divide(two, mid);
+      if (m.compareTo(a) <= 0 || m.compareTo(b) >= 0) {
+        break;
+      }
+      BigDecimal p = BigDecimal.ONE;
+      for (BigDecimal ui : u) {
+        p = p.multiply(ui.add(m));
+      }
+      if (p.compareTo(t) <= 0) {
+        a = m;
+      } else {
+        b = m;
+      }
+    }
+    return lower ? a.round(down) : b.round(up);
+  }
+}

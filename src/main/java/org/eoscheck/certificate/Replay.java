@@ -1,0 +1,281 @@
+package org.eoscheck.certificate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.InputException;
+import org.eoscheck.certificate.CertifiedEvaluator.Undefined;
+import org.eoscheck.certificate.ProofLog.Contents;
+import org.eoscheck.certificate.ProofLog.Counterexample;
+import org.eoscheck.certificate.ProofLog.Evidence;
+import org.eoscheck.certificate.ProofLog.Leaf;
+import org.eoscheck.certificate.ProofLog.Method;
+import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Status;
+import org.eoscheck.certificate.ProofLog.Verdict;
+import org.eoscheck.certificate.ProofLog.Volumes;
+import org.eoscheck.certificate.Statement.Condition;
+import org.eoscheck.certificate.Statement.Goal;
+import org.eoscheck.expr.Expr;
+
+/**
+ * The checker: re-verifies a proof log without the search code. In order: the header (hash,
+ * names, expressions) and every reduction ({@link Statement}); the tiling of the root box by the
+ * leaves ({@link Tiling}); every leaf's evidence; every counterexample; then the verdict and the
+ * exact volumes, compared with the result line. The first failure is thrown as {@link Rejected}
+ * naming the leaf (path) or line and the reason.
+ *
+ * <p>Leaf evidence. vacuous j: hypothesis j certainly fails on the box. interval k form: every
+ * expression of goal k's defined list has a defined natural enclosure on the box, and the stated
+ * form encloses the residual in a set where its condition certainly holds. reduction k: the
+ * residual is 1 and the defined list is defined. z3 k: the stored text equals
+ * {@link KernelSmt#refutationQuery} for the leaf, and the oracle answers unsat (an undecided answer
+ * leaves the leaf unconfirmed: counted unknown, never proved). violation k (refuted leaf): the
+ * hypotheses certainly hold and claim k certainly fails on the whole box.
+ *
+ * <p>Verdict: REFUTED if a counterexample or refuted leaf is verified; else PROVED if the leaves
+ * tile the root and all are proved (a shard alone is never PROVED); else UNKNOWN.
+ */
+public final class Replay {
+  private Replay() {}
+
+  /**
+   * What replay found. {@code missing} is the volume not covered by any leaf; {@code shardVerdict}
+   * is the verdict on the shard's own leaves (equal to {@code verdict} for a whole log);
+   * {@code notes} list what is not an error but limits the verdict (gaps of an unfinished run,
+   * unconfirmed Z3 leaves).
+   */
+  public record Report(Statement statement, Verdict verdict, Verdict shardVerdict, Volumes volume,
+      BigFraction missing, Map<String, Integer> evidence, int leaves, int counterexamples,
+      List<String> notes) {}
+
+  private record LeafCheck(String failure, boolean confirmed, List<String> methods) {
+    static LeafCheck failed(String why) {
+      return new LeafCheck(why, false, List.of());
+    }
+  }
+
+  public static Report replay(Contents log, SmtOracle oracle, Duration budget) throws InputException {
+    Statement st = Statement.of(log.header());
+    List<Tiling.Gap> gaps = Tiling.check(st.root(), log.leaves());
+    List<Leaf> leaves = log.leaves();
+    List<LeafCheck> checks = IntStream.range(0, leaves.size()).parallel()
+        .mapToObj(i -> check(st, leaves.get(i), oracle, budget)).toList();
+    List<String> notes = new ArrayList<>();
+    Map<String, Integer> evidence = new TreeMap<>();
+    List<Status> effective = new ArrayList<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      Leaf leaf = leaves.get(i);
+      LeafCheck c = checks.get(i);
+      if (c.failure() != null) {
+        throw new Rejected("leaf " + leaf.path() + ": " + c.failure());
+      }
+      c.methods().forEach(m -> evidence.merge(m, 1, Integer::sum));
+      effective.add(c.confirmed() ? leaf.status() : Status.UNKNOWN);
+      if (!c.confirmed()) {
+        notes.add("leaf " + leaf.path() + ": Z3 gave no answer within " + budget.toSeconds()
+            + " s; counted as unknown");
+      }
+    }
+    for (int i = 0; i < log.counterexamples().size(); i++) {
+      check(st, i, log.counterexamples().get(i));
+    }
+    Volumes volume = volumes(st.root(), leaves, effective);
+    boolean whole = log.header().shard() == null;
+    Verdict shardVerdict = verdict(log.counterexamples(), effective, true);
+    Verdict verdict = verdict(log.counterexamples(), effective, whole && gaps.isEmpty());
+    Result claimed = log.result();
+    if (claimed != null && whole && !gaps.isEmpty()) {
+      throw new Rejected("gap: " + gaps.get(0).describe() + " (the result line says the run finished)");
+    }
+    if (claimed == null) {
+      notes.add("no result line: the run did not finish");
+    } else if (notes.isEmpty() && (claimed.verdict() != shardVerdict || !claimed.volume().equals(volume))) {
+      throw new Rejected("the result line says " + claimed.verdict() + " " + text(claimed.volume())
+          + ", the evidence gives " + shardVerdict + " " + text(volume));
+    }
+    if (!gaps.isEmpty()) {
+      notes.add((whole ? "unfinished run: " : "shard " + log.header().shard() + ": ")
+          + gaps.size() + " piece(s) without leaves, e.g. " + gaps.get(0).describe());
+    }
+    BigFraction missing = BigFraction.ONE.subtract(volume.proved()).subtract(volume.refuted())
+        .subtract(volume.unknown());
+    return new Report(st, verdict, shardVerdict, volume, missing, evidence, leaves.size(),
+        log.counterexamples().size(), notes);
+  }
+
+  /** The exact volumes of the leaves by (effective) status, as fractions of the root's. */
+  static Volumes volumes(Map<String, Bounds> root, List<Leaf> leaves, List<Status> status) {
+    BigFraction[] sum = {BigFraction.ZERO, BigFraction.ZERO, BigFraction.ZERO};
+    for (int i = 0; i < leaves.size(); i++) {
+      int s = status.get(i).ordinal();
+      sum[s] = sum[s].add(Tiling.volume(leaves.get(i).box(), root));
+    }
+    return new Volumes(sum[Status.PROVED.ordinal()], sum[Status.REFUTED.ordinal()],
+        sum[Status.UNKNOWN.ordinal()]);
+  }
+
+  /** REFUTED if any refutation; else PROVED if tiled and every leaf proved; else UNKNOWN. */
+  static Verdict verdict(List<Counterexample> counterexamples, List<Status> status, boolean tiled) {
+    if (!counterexamples.isEmpty() || status.contains(Status.REFUTED)) {
+      return Verdict.REFUTED;
+    }
+    return tiled && status.stream().allMatch(s -> s == Status.PROVED) ? Verdict.PROVED : Verdict.UNKNOWN;
+  }
+
+  static String text(Volumes v) {
+    return "(proved " + ProofLog.rational(v.proved()) + ", refuted " + ProofLog.rational(v.refuted())
+        + ", unknown " + ProofLog.rational(v.unknown()) + ")";
+  }
+
+  private static void check(Statement st, int i, Counterexample c) throws Rejected {
+    String where = "counterexample " + i + " (claim " + c.claim() + " at " + c.point() + "): ";
+    if (c.claim() < 0 || c.claim() >= st.claims().size()) {
+      throw new Rejected(where + "no such claim");
+    }
+    if (!c.point().keySet().equals(st.root().keySet())) {
+      throw new Rejected(where + "the point must give exactly " + st.variables());
+    }
+    for (String v : st.variables()) {
+      if (!st.root().get(v).contains(c.point().get(v))) {
+        throw new Rejected(where + v + " lies outside the root box");
+      }
+    }
+    CounterexampleCheck.Outcome o =
+        CounterexampleCheck.atPoint(st.variables(), c.point(), st.hypotheses(), st.claims().get(c.claim()));
+    if (!o.violated()) {
+      throw new Rejected(where + "not a certified violation: " + o.reason());
+    }
+  }
+
+  private static LeafCheck check(Statement st, Leaf leaf, SmtOracle oracle, Duration budget) {
+    CertifiedEvaluator ev = new CertifiedEvaluator();
+    List<Evidence> evidence = leaf.evidence();
+    List<String> methods = evidence.stream().map(e -> e.method().label()).toList();
+    switch (leaf.status()) {
+      case UNKNOWN:
+        return new LeafCheck(null, true, methods);
+      case REFUTED: {
+        if (evidence.size() != 1 || evidence.get(0).method() != Method.VIOLATION
+            || !validClaim(st, evidence.get(0).claim())) {
+          return LeafCheck.failed("a refuted leaf needs one violation of a claim");
+        }
+        int k = evidence.get(0).claim();
+        CounterexampleCheck.Outcome o =
+            CounterexampleCheck.onBox(leaf.box(), st.hypotheses(), st.claims().get(k), ev);
+        return o.violated() ? new LeafCheck(null, true, methods)
+            : LeafCheck.failed("claim " + k + " is not certainly violated: " + o.reason());
+      }
+      default:
+        break;
+    }
+    if (evidence.size() == 1 && evidence.get(0).method() == Method.VACUOUS) {
+      Integer j = evidence.get(0).hypothesis();
+      if (j == null || j < 0 || j >= st.hypotheses().size()) {
+        return LeafCheck.failed("vacuous: no hypothesis " + j);
+      }
+      Condition h = st.hypotheses().get(j);
+      try {
+        CertifiedInterval x = ev.enclose(h.f(), leaf.box());
+        return x.certainlyNot(h.rel()) ? new LeafCheck(null, true, methods)
+            : LeafCheck.failed("hypothesis " + j + " is not certainly false on the box: "
+                + h.f().text() + " in " + x);
+      } catch (Undefined e) {
+        return LeafCheck.failed("hypothesis " + j + " possibly undefined: " + e.getMessage());
+      }
+    }
+    boolean[] seen = new boolean[st.claims().size()];
+    boolean confirmed = true;
+    for (Evidence e : evidence) {
+      if (!validClaim(st, e.claim()) || seen[e.claim()]) {
+        return LeafCheck.failed("evidence for claim " + e.claim() + ": no such claim, or twice");
+      }
+      int k = e.claim();
+      seen[k] = true;
+      Optional<String> failure;
+      if (e.method() == Method.Z3) {
+        Optional<Boolean> unsat = Optional.empty();
+        failure = sameQuery(st, k, leaf, e.smt());
+        if (failure.isEmpty()) {
+          unsat = oracle.unsat(e.smt(), budget);
+          failure = unsat.orElse(true) ? Optional.empty()
+              : Optional.of("Z3 finds the refutation query satisfiable");
+        }
+        confirmed &= unsat.isPresent();
+      } else {
+        failure = checkByIntervals(st.goals().get(k), e, leaf, ev, st.variables());
+      }
+      if (failure.isPresent()) {
+        return LeafCheck.failed("claim " + k + ": " + failure.get());
+      }
+    }
+    for (int k = 0; k < seen.length; k++) {
+      if (!seen[k]) {
+        return LeafCheck.failed("no evidence for claim " + k);
+      }
+    }
+    return new LeafCheck(null, confirmed, methods);
+  }
+
+  private static boolean validClaim(Statement st, Integer k) {
+    return k != null && k >= 0 && k < st.claims().size();
+  }
+
+  private static Optional<String> checkByIntervals(Goal goal, Evidence e, Leaf leaf,
+      CertifiedEvaluator ev, List<String> vars) {
+    if (e.method() != Method.INTERVAL && e.method() != Method.REDUCTION) {
+      return Optional.of("method " + e.method().label() + " does not prove a claim");
+    }
+    for (Expr d : goal.defined()) {
+      try {
+        ev.enclose(d, leaf.box());
+      } catch (Undefined u) {
+        return Optional.of("possibly undefined on the box: " + u.getMessage());
+      }
+    }
+    Condition r = goal.residual();
+    if (e.method() == Method.REDUCTION) {
+      return r.f() instanceof Expr.Num n && n.value().equals(BigFraction.ONE) ? Optional.empty()
+          : Optional.of("method reduction needs the residual 1, not " + r.f().text());
+    }
+    if (e.form() == null) {
+      return Optional.of("interval evidence without a form");
+    }
+    try {
+      CertifiedInterval x = ev.enclose(e.form(), goal.differentiated(), leaf.box());
+      return x.certainly(r.rel()) ? Optional.empty()
+          : Optional.of(r.text() + " does not certainly hold on the box: the " + e.form().label()
+              + " form gives " + x);
+    } catch (Undefined u) {
+      return Optional.of("the " + e.form().label() + " form fails: " + u.getMessage());
+    }
+  }
+
+  private static Optional<String> sameQuery(Statement st, int k, Leaf leaf, String stored) {
+    String expected;
+    try {
+      expected = st.refutationQuery(k, leaf.box());
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+    if (expected.equals(stored)) {
+      return Optional.empty();
+    }
+    if (stored == null) {
+      return Optional.of("z3 evidence without its query");
+    }
+    String[] a = expected.split("\n");
+    String[] b = stored.split("\n");
+    int i = 0;
+    while (i < a.length && i < b.length && a[i].equals(b[i])) {
+      i++;
+    }
+    return Optional.of("the stored SMT query is not the kernel's query for this leaf (line "
+        + (i + 1) + ": expected '" + (i < a.length ? a[i] : "") + "')");
+  }
+}

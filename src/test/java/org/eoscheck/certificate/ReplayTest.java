@@ -1,0 +1,292 @@
+package org.eoscheck.certificate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.InputException;
+import org.eoscheck.certificate.CertifiedEvaluator.Form;
+import org.eoscheck.certificate.ProofLog.Counterexample;
+import org.eoscheck.certificate.ProofLog.Evidence;
+import org.eoscheck.certificate.ProofLog.Factor;
+import org.eoscheck.certificate.ProofLog.Leaf;
+import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Sign;
+import org.eoscheck.certificate.ProofLog.Status;
+import org.eoscheck.certificate.ProofLog.Verdict;
+import org.eoscheck.certificate.ProofLog.Volumes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayTest {
+  @TempDir
+  Path dir;
+
+  /** A fake oracle: answers as told and records the queries. */
+  static final class FakeOracle implements SmtOracle {
+    final Optional<Boolean> answer;
+    final List<String> queries = new ArrayList<>();
+
+    FakeOracle(Optional<Boolean> answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public synchronized Optional<Boolean> unsat(String smt, Duration budget) {
+      queries.add(smt);
+      return answer;
+    }
+  }
+
+  private Replay.Report replay(SampleLog s, SmtOracle oracle) throws IOException, InputException {
+    return Replay.replay(ProofLogReader.read(s.write(dir.resolve("log.jsonl"))), oracle,
+        Duration.ofSeconds(5));
+  }
+
+  private Replay.Report replay(SampleLog s) throws IOException, InputException {
+    return replay(s, new FakeOracle(Optional.of(true)));
+  }
+
+  private String rejected(SampleLog s) {
+    return assertThrows(Rejected.class, () -> replay(s)).getMessage();
+  }
+
+  @Test
+  void validDepthTwoLogIsProvedWithExactVolumes() throws Exception {
+    FakeOracle oracle = new FakeOracle(Optional.of(true));
+    Replay.Report r = replay(SampleLog.valid(), oracle);
+    assertEquals(Verdict.PROVED, r.verdict());
+    assertEquals(new Volumes(BigFraction.ONE, BigFraction.ZERO, BigFraction.ZERO), r.volume());
+    assertEquals(4, r.leaves());
+    assertEquals(Map.of("vacuous", 1, "reduction", 3, "interval", 2, "z3", 1), r.evidence());
+    assertEquals(1, oracle.queries.size());
+    assertTrue(oracle.queries.get(0).contains("(<= (/ 1.0 2.0) |eta|)"), oracle.queries.get(0));
+  }
+
+  @Test
+  void removedBoxIsAGapNamedWithItsBox() {
+    SampleLog s = SampleLog.valid();
+    s.leaves.removeIf(l -> l.path().equals("r.1.0"));
+    String m = rejected(s);
+    assertTrue(m.contains("gap: piece r.1.0 = {w1: [1, 3/2], w2: [1/2, 3/2], eta: [1/10, 1/2]}"), m);
+  }
+
+  @Test
+  void overlappingBoxesAreRejected() {
+    SampleLog s = SampleLog.valid();
+    Leaf l = s.leaf("r.1.0");
+    s.replace("r.1.0", new Leaf(l.path(), SampleLog.box("1", "3/2", "1/2", "3/2", "1/10", "3/5"),
+        l.status(), l.evidence(), 0));
+    String m = rejected(s);
+    assertTrue(m.contains("r.1.0 and r.1.1 do not split eta at one point") && m.contains("overlap"), m);
+  }
+
+  @Test
+  void leafInsideAnotherLeafIsAnOverlap() {
+    SampleLog s = SampleLog.valid();
+    Leaf l = s.leaf("r.0.1");
+    s.leaves.add(new Leaf("r.0", SampleLog.box("1/2", "1", "1/2", "3/2", "1/10", "1"), Status.UNKNOWN,
+        List.of(), 0));
+    assertTrue(rejected(s).contains("leaf r.0 overlaps the leaves below it"), l.path());
+  }
+
+  @Test
+  void editedBoundIsRejected() {
+    SampleLog s = SampleLog.valid();
+    Leaf l = s.leaf("r.0.1");
+    s.replace("r.0.1", new Leaf(l.path(), SampleLog.box("1/2", "1", "3/4", "7/5", "1/10", "1"),
+        l.status(), l.evidence(), 0));
+    assertTrue(rejected(s).contains("r.0 and r.1 differ in w1 and w2"));
+    SampleLog t = SampleLog.valid();
+    t.root = SampleLog.box("1/2", "3/2", "1/2", "3/2", "1/10", "2");
+    assertTrue(rejected(t).contains("the leaves under r cover"));
+  }
+
+  @Test
+  void falseIntervalLeafIsRejected() {
+    SampleLog s = new SampleLog();
+    s.claim1 = "eta*(w1^2 + w2^2) <= 4";
+    s.leaves.addAll(s.standardLeaves());
+    Leaf l = s.leaf("r.1.1");
+    s.replace("r.1.1", new Leaf(l.path(), l.box(), Status.PROVED,
+        List.of(Evidence.reduction(0), Evidence.interval(1, Form.NATURAL)), 0));
+    String m = rejected(s);
+    assertTrue(m.startsWith("leaf r.1.1: claim 1:") && m.contains("does not certainly hold"), m);
+  }
+
+  @Test
+  void wrongHashIsRejected() {
+    SampleLog s = SampleLog.valid();
+    s.lemmaSha256 = ProofLog.sha256(SampleLog.LEMMA_TEXT + " ");
+    assertTrue(rejected(s).contains("lemmaSha256 is not the SHA-256 of lemmaText"));
+  }
+
+  @Test
+  void bogusReductionIdentityIsRejected() {
+    SampleLog s = SampleLog.valid();
+    s.constant = "2";
+    assertTrue(rejected(s).contains("claim 0 reduction: the identity h = c * prod(factors) fails"));
+    SampleLog t = SampleLog.valid();
+    t.factors.set(1, Factor.of("eta", 4, Sign.SQUARE));
+    assertTrue(rejected(t).contains("the identity h = c * prod(factors) fails"));
+  }
+
+  @Test
+  void wrongSignClaimsAreRejected() {
+    SampleLog s = SampleLog.valid();
+    s.factors.set(2, Factor.of("w1*w2 - 1", 2, Sign.POSITIVE_ON_ROOT));
+    assertTrue(rejected(s).contains("factor 2 (w1*w2 - 1): not certainly > 0 on the root box"));
+    SampleLog t = SampleLog.valid();
+    t.factors.set(3, Factor.hypothesis("2 - eta^2*(w1*w2 - 1)^2", 1, 0, "-1"));
+    assertTrue(rejected(t).contains("(it is 1 times it)"));
+    SampleLog u = SampleLog.valid();
+    u.factors.set(0, Factor.of("w1^2 - w2^2", 1, Sign.SQUARE));
+    assertTrue(rejected(u).contains("an odd power is not a square"));
+  }
+
+  @Test
+  void residualWithWrongSignIsRejected() {
+    SampleLog s = SampleLog.valid();
+    s.residual = "-1";
+    assertTrue(rejected(s).contains("the residual is not 1 * prod(open factors)"));
+  }
+
+  @Test
+  void openFactorMovesIntoTheResidual() throws Exception {
+    SampleLog s = new SampleLog();
+    s.factors.set(3, Factor.of("2 - eta^2*(w1*w2 - 1)^2", 1, Sign.OPEN));
+    s.residual = "2 - eta^2*(w1*w2 - 1)^2";
+    s.leaves.addAll(s.standardLeaves());
+    // method "reduction" needs the residual 1 now
+    assertTrue(rejected(s).contains("method reduction needs the residual 1"));
+    for (String p : List.of("r.0.1", "r.1.0", "r.1.1")) {
+      Leaf l = s.leaf(p);
+      s.replace(p, new Leaf(p, l.box(), Status.PROVED,
+          List.of(Evidence.interval(0, Form.NATURAL), l.evidence().get(1)), 0));
+    }
+    assertEquals(Verdict.PROVED, replay(s).verdict());
+  }
+
+  @Test
+  void counterexampleThatHoldsIsRejected() {
+    SampleLog s = SampleLog.valid();
+    s.counterexamples.add(new Counterexample(1,
+        Map.of("w1", SampleLog.q("1"), "w2", SampleLog.q("1"), "eta", SampleLog.q("1/2")),
+        CertifiedInterval.point(java.math.BigDecimal.ONE), CertifiedInterval.point(java.math.BigDecimal.ONE)));
+    s.result = new Result(Verdict.REFUTED, s.result.volume(), 7, 0.5);
+    String m = rejected(s);
+    assertTrue(m.startsWith("counterexample 0 (claim 1") && m.contains("not a certified violation"), m);
+  }
+
+  @Test
+  void verifiedCounterexampleRefutes() throws Exception {
+    SampleLog s = new SampleLog();
+    s.claim1 = "eta*(w1^2 + w2^2) <= 4";
+    s.leaves.add(new Leaf("r", s.root, Status.UNKNOWN, List.of(), 0));
+    s.counterexamples.add(new Counterexample(1,
+        Map.of("w1", SampleLog.q("3/2"), "w2", SampleLog.q("3/2"), "eta", SampleLog.q("1")),
+        CertifiedInterval.point(new java.math.BigDecimal("4.5")), CertifiedInterval.point(new java.math.BigDecimal("4"))));
+    s.result = new Result(Verdict.REFUTED, new Volumes(BigFraction.ZERO, BigFraction.ZERO, BigFraction.ONE), 1, 0.1);
+    Replay.Report r = replay(s);
+    assertEquals(Verdict.REFUTED, r.verdict());
+  }
+
+  @Test
+  void refutedLeafMustViolateOnTheWholeBox() throws Exception {
+    SampleLog s = new SampleLog();
+    s.claim1 = "eta*(w1^2 + w2^2) <= 1";
+    s.hypotheses.set(1, "w1 + w2 > 1/2");
+    Map<String, Bounds> hi = SampleLog.box("1", "3/2", "1/2", "3/2", "1/10", "1");
+    Map<String, Bounds> lo = SampleLog.box("1/2", "1", "1/2", "3/2", "1/10", "1");
+    s.leaves.add(new Leaf("r.0", lo, Status.UNKNOWN, List.of(), 0));
+    s.leaves.add(new Leaf("r.1", hi, Status.REFUTED, List.of(Evidence.violation(1)), 0));
+    s.result = new Result(Verdict.REFUTED, new Volumes(BigFraction.ZERO, BigFraction.of(1, 2),
+        BigFraction.of(1, 2)), 2, 0.1);
+    assertTrue(rejected(s).contains("leaf r.1: claim 1 is not certainly violated"));
+    s.claim1 = "eta*(w1^2 + w2^2) <= 1/10";
+    assertEquals(Verdict.REFUTED, replay(s).verdict());
+  }
+
+  @Test
+  void resultLineMustMatchTheEvidence() {
+    SampleLog s = SampleLog.valid();
+    s.result = new Result(Verdict.PROVED, new Volumes(BigFraction.of(7, 8), BigFraction.ZERO,
+        BigFraction.of(1, 8)), 7, 0.5);
+    assertTrue(rejected(s).contains("the result line says PROVED (proved 7/8"));
+  }
+
+  @Test
+  void tamperedSmtQueryIsRejectedAndSatIsAFailure() throws Exception {
+    SampleLog s = SampleLog.valid();
+    Leaf l = s.leaf("r.1.1");
+    String smt = l.evidence().get(1).smt().replace("(<= (/ 1.0 2.0) |eta|)", "(<= (/ 3.0 4.0) |eta|)");
+    s.replace("r.1.1", new Leaf(l.path(), l.box(), l.status(),
+        List.of(Evidence.reduction(0), Evidence.z3(1, smt)), 0));
+    assertTrue(rejected(s).contains("leaf r.1.1: claim 1: the stored SMT query is not the kernel's"));
+    SampleLog t = SampleLog.valid();
+    String m = assertThrows(Rejected.class, () -> replay(t, new FakeOracle(Optional.of(false)))).getMessage();
+    assertTrue(m.contains("Z3 finds the refutation query satisfiable"), m);
+  }
+
+  @Test
+  void undecidedZ3LeafIsUnknownNeverProved() throws Exception {
+    Replay.Report r = replay(SampleLog.valid(), new FakeOracle(Optional.empty()));
+    assertEquals(Verdict.UNKNOWN, r.verdict());
+    assertEquals(BigFraction.of(5, 18), r.volume().unknown());
+    assertTrue(r.notes().get(0).startsWith("leaf r.1.1: Z3 gave no answer"));
+  }
+
+  @Test
+  void missingEvidenceForAClaimIsRejected() {
+    SampleLog s = SampleLog.valid();
+    Leaf l = s.leaf("r.0.1");
+    s.replace("r.0.1", new Leaf(l.path(), l.box(), l.status(), List.of(Evidence.reduction(0)), 0));
+    assertTrue(rejected(s).contains("leaf r.0.1: no evidence for claim 1"));
+    SampleLog t = SampleLog.valid();
+    t.replace("r.0.1", new Leaf(l.path(), l.box(), l.status(), List.of(Evidence.vacuous(1)), 0));
+    assertTrue(rejected(t).contains("leaf r.0.1: hypothesis 1 is not certainly false on the box"));
+  }
+
+  @Test
+  void truncatedLastLineIsIgnored() throws Exception {
+    SampleLog s = SampleLog.valid();
+    Path p = s.write(dir.resolve("killed.jsonl"));
+    Files.writeString(p, "{\"type\":\"leaf\",\"path\":\"r.1", StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(Verdict.PROVED, Replay.replay(ProofLogReader.read(p), new FakeOracle(Optional.of(true)),
+        Duration.ofSeconds(1)).verdict());
+  }
+
+  @Test
+  void killedRunWithoutResultIsUnknownWithItsGap() throws Exception {
+    SampleLog s = SampleLog.valid();
+    s.leaves.removeIf(l -> l.path().startsWith("r.1"));
+    s.result = null;
+    Replay.Report r = replay(s);
+    assertEquals(Verdict.UNKNOWN, r.verdict());
+    assertEquals(BigFraction.of(1, 2), r.missing());
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("piece r.1 = {w1: [1, 3/2]")), r.notes().toString());
+  }
+
+  @Test
+  void shardAloneIsNeverProved() throws Exception {
+    SampleLog s = SampleLog.valid();
+    s.shard = "1/2";
+    s.leaves.removeIf(l -> l.path().startsWith("r.1"));
+    s.result = new Result(Verdict.PROVED, new Volumes(BigFraction.of(1, 2), BigFraction.ZERO,
+        BigFraction.ZERO), 3, 0.1);
+    Replay.Report r = replay(s);
+    assertEquals(Verdict.UNKNOWN, r.verdict());
+    assertEquals(Verdict.PROVED, r.shardVerdict());
+  }
+}
