@@ -30,6 +30,8 @@ public final class Z3Processes implements SmtSolver {
   static final Duration SELF_HALT = Duration.ofSeconds(5);
   /** How long {@link #version()} waits for a worker to start. */
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** Budgets beyond this are treated as this (keeps the clock arithmetic far from overflow). */
+  private static final Duration LONGEST_BUDGET = Duration.ofDays(365);
 
   private final Semaphore slots;
   private final int workers;
@@ -89,6 +91,9 @@ public final class Z3Processes implements SmtSolver {
 
   @Override
   public SmtAnswer check(String smtlib2, Duration budget) {
+    if (budget.compareTo(LONGEST_BUDGET) > 0) {
+      budget = LONGEST_BUDGET;
+    }
     long deadline = System.nanoTime() + budget.toNanos();
     if (closed) {
       return closedAnswer();

@@ -42,6 +42,7 @@ class Z3ProcessesTest {
       long roundTrip = (System.nanoTime() - t0) / 20;
       System.out.printf("%s: worker start %d ms, mean round trip %.1f ms%n", version,
           start / 1_000_000, roundTrip / 1e6);
+      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(Long.MAX_VALUE)));
       assertEquals(pids, z3.workerPids());
     }
   }
