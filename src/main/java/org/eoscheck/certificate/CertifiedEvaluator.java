@@ -103,7 +103,12 @@ public final class CertifiedEvaluator {
   public enum Form {
     NATURAL("natural"),
     MEAN_VALUE("mean-value"),
-    MONOTONE("monotone");
+    MONOTONE("monotone"),
+    /**
+     * natural, met with mean-value where f is differentiable, met with monotone whose pinned
+     * evaluations are themselves natural met with mean-value: the prover's own combination.
+     */
+    COMBINED("combined");
 
     private final String label;
 
@@ -152,8 +157,20 @@ public final class CertifiedEvaluator {
         return natural;
       case MEAN_VALUE:
         return natural.meet(meanValue(d, box, env));
+      case MONOTONE:
+        return natural.meet(monotone(d, box, env, false));
       default:
-        return natural.meet(monotone(d, box, env));
+        return withMeanValue(natural, d, box, env).meet(monotone(d, box, env, true));
+    }
+  }
+
+  /** {@code natural} met with the mean-value form where f is differentiable on the box. */
+  private CertifiedInterval withMeanValue(CertifiedInterval natural, Differentiated d,
+      Map<String, Bounds> box, Map<String, CertifiedInterval> env) {
+    try {
+      return natural.meet(meanValue(d, box, env));
+    } catch (Undefined notDifferentiable) {
+      return natural;
     }
   }
 
@@ -177,7 +194,7 @@ public final class CertifiedEvaluator {
   }
 
   private CertifiedInterval monotone(Differentiated d, Map<String, Bounds> box,
-      Map<String, CertifiedInterval> env) throws Undefined {
+      Map<String, CertifiedInterval> env, boolean withMeanValue) throws Undefined {
     Map<String, Bounds> low = new LinkedHashMap<>(box);
     Map<String, Bounds> high = new LinkedHashMap<>(box);
     for (Map.Entry<String, Bounds> side : box.entrySet()) {
@@ -201,7 +218,15 @@ public final class CertifiedEvaluator {
         high.put(side.getKey(), lo);
       }
     }
-    return new CertifiedInterval(natural(d.f(), decimals(low)).lo(), natural(d.f(), decimals(high)).hi());
+    return new CertifiedInterval(pinned(d, low, withMeanValue).lo(), pinned(d, high, withMeanValue).hi());
+  }
+
+  /** f on a sub-box with some coordinates pinned: natural, met with mean-value if asked. */
+  private CertifiedInterval pinned(Differentiated d, Map<String, Bounds> box, boolean withMeanValue)
+      throws Undefined {
+    Map<String, CertifiedInterval> env = decimals(box);
+    CertifiedInterval natural = natural(d.f(), env);
+    return withMeanValue ? withMeanValue(natural, d, box, env) : natural;
   }
 
   /** A rational box as decimal intervals rounded outward. */

@@ -32,6 +32,7 @@ public final class Merge {
     ObjectNode reference = ProofLog.json(first);
     List<Leaf> leaves = new ArrayList<>();
     List<Counterexample> counterexamples = new ArrayList<>();
+    List<ProofLog.Split> splits = new ArrayList<>();
     Map<String, String> owner = new HashMap<>();
     long boxes = 0;
     double seconds = 0;
@@ -51,6 +52,7 @@ public final class Merge {
         leaves.add(l);
       }
       counterexamples.addAll(log.counterexamples());
+      splits.addAll(log.splits());
       boxes += log.result() == null ? log.leaves().size() : log.result().boxes();
       seconds += log.result() == null ? 0 : log.result().seconds();
     }
@@ -63,7 +65,7 @@ public final class Merge {
     List<Status> status = leaves.stream().map(Leaf::status).toList();
     Result result = new Result(Replay.verdict(counterexamples, status, true),
         Replay.volumes(st.root(), leaves, status), boxes, seconds);
-    return new Contents(first, leaves, counterexamples, result);
+    return new Contents(first, leaves, counterexamples, result, splits);
   }
 
   private static String firstDifference(ObjectNode a, ObjectNode b) {

@@ -160,9 +160,21 @@ public final class ProofLog {
   /** The last line of a finished run. */
   public record Result(Verdict verdict, Volumes volume, long boxes, double seconds) {}
 
+  /**
+   * A box the search split into {@code path}.0 and {@code path}.1 along {@code variable} at its
+   * midpoint. Only {@code check --resume} reads these, to rebuild the tree exactly; replay checks
+   * the tiling from the leaves alone.
+   */
+  public record Split(String path, String variable) {}
+
   /** A whole log as read; {@code result} is null when the run was killed. */
   public record Contents(Header header, List<Leaf> leaves, List<Counterexample> counterexamples,
-      Result result) {}
+      Result result, List<Split> splits) {
+    public Contents(Header header, List<Leaf> leaves, List<Counterexample> counterexamples,
+        Result result) {
+      this(header, leaves, counterexamples, result, List.of());
+    }
+  }
 
   // ---- small shared helpers ----
 
@@ -195,7 +207,7 @@ public final class ProofLog {
 
   // ---- records to JSON ----
 
-  static ObjectNode json(Header h) {
+  public static ObjectNode json(Header h) {
     ObjectNode o = JSON.createObjectNode();
     o.put("type", "header").put("format", FORMAT).put("lemma", h.lemma())
         .put("lemmaFile", h.lemmaFile()).put("lemmaText", h.lemmaText())
@@ -259,6 +271,20 @@ public final class ProofLog {
     o.set("lhs", pair(c.lhs()));
     o.set("rhs", pair(c.rhs()));
     return o;
+  }
+
+  static ObjectNode json(Split s) {
+    return JSON.createObjectNode().put("type", "split").put("path", s.path())
+        .put("variable", s.variable());
+  }
+
+  static Split split(JsonNode o) throws InputException {
+    JsonNode path = o.get("path");
+    JsonNode variable = o.get("variable");
+    if (path == null || !path.isTextual() || variable == null || !variable.isTextual()) {
+      throw new InputException("a split line needs text fields 'path' and 'variable'");
+    }
+    return new Split(path.asText(), variable.asText());
   }
 
   static ObjectNode json(Result r) {

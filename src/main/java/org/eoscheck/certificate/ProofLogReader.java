@@ -14,6 +14,7 @@ import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Header;
 import org.eoscheck.certificate.ProofLog.Leaf;
 import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Split;
 
 /**
  * Reads a proof log. The writer ends every line with a newline in the same write, so only a last
@@ -34,6 +35,7 @@ public final class ProofLogReader {
     Header header = null;
     List<Leaf> leaves = new ArrayList<>();
     List<Counterexample> counterexamples = new ArrayList<>();
+    List<Split> splits = new ArrayList<>();
     Result result = null;
     for (int i = 0; i < lines.length; i++) {
       boolean last = i == lines.length - 1;
@@ -70,6 +72,9 @@ public final class ProofLogReader {
           case "counterexample":
             counterexamples.add(ProofLog.counterexample(o));
             break;
+          case "split":
+            splits.add(ProofLog.split(o));
+            break;
           case "result":
             result = ProofLog.result(o);
             break;
@@ -83,6 +88,6 @@ public final class ProofLogReader {
     if (header == null) {
       throw new InputException("empty proof log").at(name, 0);
     }
-    return new Contents(header, leaves, counterexamples, result);
+    return new Contents(header, leaves, counterexamples, result, splits);
   }
 }

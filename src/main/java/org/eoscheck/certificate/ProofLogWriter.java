@@ -48,10 +48,35 @@ public final class ProofLogWriter implements Closeable {
     return new ProofLogWriter(Files.newOutputStream(path));
   }
 
+  /**
+   * Continues an interrupted log (check --resume): drops a truncated last line (a run killed
+   * mid-write), then appends after what is there; the header is not written again.
+   */
+  public static ProofLogWriter append(Path path) throws IOException {
+    byte[] bytes = Files.readAllBytes(path);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    if (end < bytes.length) {
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        ch.truncate(end);
+      }
+    }
+    ProofLogWriter w = new ProofLogWriter(Files.newOutputStream(path,
+        java.nio.file.StandardOpenOption.APPEND));
+    w.started = true;
+    return w;
+  }
+
   /** Writes a whole log (used by merge). */
   public static void write(Path path, Contents log) throws IOException {
     try (ProofLogWriter w = open(path)) {
       w.header(log.header());
+      for (ProofLog.Split s : log.splits()) {
+        w.split(s);
+      }
       for (Leaf l : log.leaves()) {
         w.leaf(l);
       }
@@ -74,6 +99,10 @@ public final class ProofLogWriter implements Closeable {
 
   public synchronized void leaf(Leaf leaf) throws IOException {
     body(ProofLog.json(leaf));
+  }
+
+  public synchronized void split(ProofLog.Split s) throws IOException {
+    body(ProofLog.json(s));
   }
 
   public synchronized void counterexample(Counterexample c) throws IOException {

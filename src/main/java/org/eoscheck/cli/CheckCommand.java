@@ -77,6 +77,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run recorded in the proof log.")
   boolean resume;
 
+  @Option(names = "--explore",
+      description = "Keep deciding boxes after a counterexample, for the volumes (default: stop).")
+  boolean explore;
+
   @Option(names = "--shard", paramLabel = "i/N", description = "Take share i of N (1-based).")
   String shard;
 
@@ -168,7 +172,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     return new CheckOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
         Duration.ofMillis((long) (budget * 1000)), Duration.ofMillis((long) (timeLimit * 1000)),
-        min, maxBoxes, !noZ3, null, resume, s, s == null ? 1 : pieces);
+        min, maxBoxes, !noZ3, null, resume, s, s == null ? 1 : pieces, explore);
   }
 
   private Path logFile(Problem problem) throws InputException {

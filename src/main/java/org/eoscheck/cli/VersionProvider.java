@@ -1,16 +1,12 @@
 package org.eoscheck.cli;
 
+import org.eoscheck.Version;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version printed by {@code --version}, from the jar manifest when packaged. */
+/** The version printed by {@code --version}. */
 public final class VersionProvider implements IVersionProvider {
-  public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-dev" : v;
-  }
-
   @Override
   public String[] getVersion() {
-    return new String[] {"eoscheck " + version(), "Java " + System.getProperty("java.version")};
+    return new String[] {"eoscheck " + Version.get(), "Java " + System.getProperty("java.version")};
   }
 }

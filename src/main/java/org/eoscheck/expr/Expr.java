@@ -48,6 +48,13 @@ public sealed interface Expr
 
   /** An exact rational constant. */
   record Num(BigFraction value) implements Expr {
+    /** Normalises the sign into the numerator (BigFraction may keep it in the denominator). */
+    public Num {
+      if (value.getDenominator().signum() < 0) {
+        value = BigFraction.of(value.getNumerator().negate(), value.getDenominator().negate());
+      }
+    }
+
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.num(this);

@@ -29,9 +29,13 @@ public final class ExprPrinter {
 
   /** An exact rational as text: "3", "-3", "3/4". */
   public static String rational(BigFraction q) {
-    return q.getDenominator().equals(java.math.BigInteger.ONE)
-        ? q.getNumerator().toString()
-        : q.getNumerator() + "/" + q.getDenominator();
+    java.math.BigInteger n = q.getNumerator();
+    java.math.BigInteger d = q.getDenominator();
+    if (d.signum() < 0) { // BigFraction may keep the sign in the denominator
+      n = n.negate();
+      d = d.negate();
+    }
+    return d.equals(java.math.BigInteger.ONE) ? n.toString() : n + "/" + d;
   }
 
   private static String print(Expr e, int context) {
@@ -98,7 +102,7 @@ public final class ExprPrinter {
   private static int precedence(Expr e) {
     if (e instanceof Num n) {
       return n.value().signum() < 0 ? UNARY
-          : n.value().getDenominator().equals(java.math.BigInteger.ONE) ? ATOM : PRODUCT;
+          : n.value().getDenominator().abs().equals(java.math.BigInteger.ONE) ? ATOM : PRODUCT;
     }
     if (e instanceof Add) {
       return SUM;

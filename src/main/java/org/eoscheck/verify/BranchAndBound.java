@@ -106,7 +106,8 @@ final class BranchAndBound {
         return;
       }
       long start = System.nanoTime();
-      boolean overdue = start > deadline || boxes.incrementAndGet() > options.maxBoxes();
+      boolean overdue = start > deadline || boxes.incrementAndGet() > options.maxBoxes()
+          || (!options.explore() && !noCounterexampleYet());
       if (overdue) {
         leaf(box, "unknown", List.of(), start);
         return;

@@ -1,75 +1,64 @@
 package org.eoscheck.verify;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BiConsumer;
-import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.EoscheckException;
+import org.eoscheck.certificate.ProofLog;
+import org.eoscheck.certificate.Rejected;
+import org.eoscheck.certificate.Statement;
+import org.eoscheck.smt.SmtSolver;
 
 /**
- * Decides a lemma on its box: preconditioning, then branch and bound with the interval prover
- * and (optionally) the SMT prover, counterexample search on undecided boxes, and a proof log.
- * The library entry point; the {@code check} command is a thin layer over it.
+ * Decides a lemma on its box: symbolic preconditioning (re-checked by the kernel), then branch
+ * and bound with the interval prover and, optionally, the SMT prover; counterexample search on
+ * undecided boxes; a proof log the kernel can replay. The library entry point; the {@code check}
+ * command is a thin layer over it.
  */
 public final class Checker {
-  private final Components components;
+  private final SmtSolver solver;
 
-  /** The parts a check is assembled from; the trusted ones come from the certificate kernel. */
-  public interface Components {
-    Preconditioner.ExactAlgebra algebra();
-
-    PointCertifier certifier(Problem problem);
-
-    /**
-     * A prover backed by an SMT solver, or null when unavailable; it hands every solver model to
-     * {@code candidates} (goal, point), which certifies it before it counts.
-     */
-    Prover smt(Problem problem, List<Goal> goals, CheckOptions options,
-        BiConsumer<Goal, Map<String, BigFraction>> candidates);
-
-    /** The proof log of this run (header written), or LogSink.NONE. */
-    RunLog open(Problem problem, List<Goal> goals, CheckOptions options) throws EoscheckException;
-  }
-
-  /** A proof log being written, with what an earlier run left in it (for --resume). */
-  public interface RunLog extends LogSink, AutoCloseable {
-    Map<String, ResumedLeaf> finished();
-
-    Map<String, Integer> splits();
-
-    void result(CheckResult result) throws EoscheckException;
-
-    @Override
-    void close() throws EoscheckException;
-  }
-
-  public Checker(Components components) {
-    this.components = components;
+  /** @param solver the SMT solver, or null for intervals only */
+  public Checker(SmtSolver solver) {
+    this.solver = solver;
   }
 
   public CheckResult check(Problem problem, CheckOptions options, Progress progress)
       throws EoscheckException {
     long start = System.nanoTime();
-    List<Goal> goals = new Preconditioner(problem, components.algebra()).goals();
+    boolean z3 = options.z3() && solver != null;
+    String z3Version = z3 ? solver.version() : "none";
+    List<Goal> goals = new Preconditioner(problem, Kernel.algebra()).goals();
+    ProofLog.Header header = Kernel.header(problem, goals, options, z3Version);
+    Statement statement;
+    try {
+      statement = Kernel.statement(header);
+    } catch (Rejected rejected) {
+      // The kernel refused a reduction: go on without any, trusting nothing it did not accept.
+      goals = goals.stream().map(Goal::unreduced).toList();
+      header = Kernel.header(problem, goals, options, z3Version);
+      try {
+        statement = Kernel.statement(header);
+      } catch (Rejected again) {
+        throw new EoscheckException("the kernel rejects the lemma's statement: " + again.getMessage());
+      }
+    }
+    goals = Kernel.withKernelObligations(goals, statement);
     Enclosures enclosures = new Enclosures(problem, goals);
-    PointCertifier certifier = components.certifier(problem);
-    Refuter refuter = new Refuter(problem, enclosures, certifier);
+    Refuter refuter = new Refuter(problem, enclosures, Kernel.certifier(problem));
     List<Prover> provers = new ArrayList<>();
     provers.add(new IntervalProver(enclosures));
-    List<Counterexample> fromModels = java.util.Collections.synchronizedList(new ArrayList<>());
-    if (options.z3()) {
-      Prover smt = components.smt(problem, goals, options, (goal, point) -> {
+    List<Counterexample> fromModels = Collections.synchronizedList(new ArrayList<>());
+    if (z3) {
+      provers.add(new SmtProver(problem, statement, solver, options.budget(), (goal, point) -> {
         if (fromModels.isEmpty()) {
           refuter.tryPoint(problem.variables().stream().map(point::get).toList(), goal)
               .ifPresent(fromModels::add);
         }
-      });
-      if (smt != null) {
-        provers.add(smt);
-      }
+      }));
     }
-    try (RunLog log = components.open(problem, goals, options)) {
+    try (RunLog log = options.log() == null ? RunLog.none(problem)
+        : RunLog.open(problem, header, options.log(), options.resume())) {
       BranchAndBound bb = new BranchAndBound(problem, goals, enclosures, provers, refuter, options,
           log, progress, log.finished(), log.splits());
       BranchAndBound.Outcome o = bb.run(Shards.starts(problem.root(), options));

@@ -40,10 +40,12 @@ final class Enclosures {
       differences.add(IntervalEnclosure.of(g.difference(), vars));
       residuals.add(IntervalEnclosure.of(g.residual(), vars));
       List<GuardCheck> gs = new ArrayList<>();
-      for (Definedness.Guard guard : Definedness.guards(g.difference())) {
-        gs.add(new GuardCheck(IntervalEnclosure.of(guard.expr(), vars), guard.requirement()));
+      java.util.Set<Definedness.Guard> all = new java.util.LinkedHashSet<>();
+      for (Expr e : g.defined()) {
+        all.addAll(Definedness.guards(e));
       }
-      for (Definedness.Guard guard : Definedness.guards(g.residual())) {
+      all.addAll(Definedness.guards(g.residual()));
+      for (Definedness.Guard guard : all) {
         gs.add(new GuardCheck(IntervalEnclosure.of(guard.expr(), vars), guard.requirement()));
       }
       guards.add(gs);

@@ -47,7 +47,8 @@ final class Preconditioner {
     for (int k = 0; k < problem.claims().size(); k++) {
       Problem.Claim c = problem.claims().get(k);
       Optional<Reduction> r = c.equation() ? Optional.empty() : reduce(c);
-      goals.add(new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null)));
+      goals.add(new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
+          List.of(c.difference())));
     }
     return goals;
   }
@@ -97,8 +98,8 @@ final class Preconditioner {
   /** +1 or -1 for a factor of known sign (its base's sign), 0 for an open one. */
   static int knownSign(Reduction.Factor f) {
     return switch (f.sign()) {
-      case SQUARE, POSITIVE_ON_ROOT, NONNEGATIVE_ON_ROOT -> 1;
-      case NEGATIVE_ON_ROOT, NONPOSITIVE_ON_ROOT -> -1;
+      case SQUARE, POSITIVE_ON_ROOT -> 1;
+      case NEGATIVE_ON_ROOT -> -1;
       case HYPOTHESIS -> f.ratio().signum();
       case OPEN -> 0;
     };
@@ -124,8 +125,6 @@ final class Preconditioner {
         .enclose(Enclosures.intervals(problem.root()));
     Reduction.Sign s = v.certainlyPositive() ? Reduction.Sign.POSITIVE_ON_ROOT
         : v.certainlyNegative() ? Reduction.Sign.NEGATIVE_ON_ROOT
-        : !strict && power > 0 && v.certainlyNonNegative() ? Reduction.Sign.NONNEGATIVE_ON_ROOT
-        : !strict && power > 0 && v.certainlyNonPositive() ? Reduction.Sign.NONPOSITIVE_ON_ROOT
         : Reduction.Sign.OPEN;
     return new Reduction.Factor(base, power, s, -1, null);
   }

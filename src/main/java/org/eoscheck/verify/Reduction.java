@@ -30,8 +30,6 @@ public record Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction consta
     HYPOTHESIS("hypothesis"),
     POSITIVE_ON_ROOT("positive-on-root"),
     NEGATIVE_ON_ROOT("negative-on-root"),
-    NONNEGATIVE_ON_ROOT("nonnegative-on-root"),
-    NONPOSITIVE_ON_ROOT("nonpositive-on-root"),
     OPEN("open");
 
     private final String label;

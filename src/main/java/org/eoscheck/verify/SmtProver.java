@@ -1,19 +1,13 @@
 package org.eoscheck.verify;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.apache.commons.numbers.fraction.BigFraction;
-import org.eoscheck.expr.Expr;
-import org.eoscheck.expr.Exprs;
-import org.eoscheck.expr.Rel;
-import org.eoscheck.expr.Relation;
 import org.eoscheck.smt.SmtAnswer;
-import org.eoscheck.smt.SmtEncoder;
+import org.eoscheck.certificate.Statement;
 import org.eoscheck.smt.SmtSolver;
 
 /**
@@ -28,14 +22,16 @@ import org.eoscheck.smt.SmtSolver;
  */
 final class SmtProver implements Prover {
   private final Problem problem;
+  private final Statement statement;
   private final SmtSolver solver;
   private final Duration budget;
   private final int period;
   private final BiConsumer<Goal, Map<String, BigFraction>> candidates;
 
-  SmtProver(Problem problem, SmtSolver solver, Duration budget,
+  SmtProver(Problem problem, Statement statement, SmtSolver solver, Duration budget,
       BiConsumer<Goal, Map<String, BigFraction>> candidates) {
     this.problem = problem;
+    this.statement = statement;
     this.solver = solver;
     this.budget = budget;
     this.period = 3 * problem.variables().size();
@@ -47,30 +43,6 @@ final class SmtProver implements Prover {
     return "z3";
   }
 
-  /**
-   * The goal as one relation whose definedness is that of both the residual R and the claim's
-   * difference f: {@code R + 0*f >= 0} (R > 0, or R == 0 for equations).
-   */
-  static Relation goalRelation(Goal goal) {
-    Expr guarded = Exprs.isZero(goal.residual()) ? goal.residual()
-        : new Expr.Add(List.of(goal.residual(), new Expr.Mul(List.of(Exprs.ZERO, goal.difference()))));
-    Rel op = goal.claim().equation() ? Rel.EQ : goal.claim().strict() ? Rel.GT : Rel.GE;
-    return new Relation(guarded, op, Exprs.ZERO);
-  }
-
-  /** The refutation query of {@code goal} on {@code box}, exactly as stored in the proof log. */
-  static String query(Problem problem, Goal goal, Box box) {
-    Map<String, BigFraction[]> bounds = new LinkedHashMap<>();
-    for (int i = 0; i < box.dimension(); i++) {
-      bounds.put(problem.variables().get(i), new BigFraction[] {box.lo().get(i), box.hi().get(i)});
-    }
-    List<Relation> hypotheses = new ArrayList<>();
-    for (Problem.Hypothesis h : problem.hypotheses()) {
-      hypotheses.add(new Relation(h.expr(), h.strict() ? Rel.GT : Rel.GE, Exprs.ZERO));
-    }
-    return SmtEncoder.refutationQuery(problem.variables(), bounds, hypotheses, goalRelation(goal));
-  }
-
   @Override
   public Optional<Evidence> prove(Goal goal, Box box) {
     if (box.depth() % period != 0) {
@@ -78,8 +50,9 @@ final class SmtProver implements Prover {
     }
     String smt;
     try {
-      smt = query(problem, goal, box);
-    } catch (SmtEncoder.Unsupported outsideNra) {
+      // The kernel's own query text: replay compares it verbatim before re-running it.
+      smt = statement.refutationQuery(goal.index(), Kernel.box(problem, box));
+    } catch (RuntimeException outsideNra) {
       return Optional.empty();
     }
     SmtAnswer a = solver.check(smt, budget);

@@ -31,7 +31,7 @@ class ShardsTest {
     Set<String> seen = new HashSet<>();
     for (int i = 1; i <= 3; i++) {
       CheckOptions o = new CheckOptions(1, null, null, BigFraction.of(1, 64), 10, false, null,
-          false, new CheckOptions.Shard(i, 3), 8);
+          false, new CheckOptions.Shard(i, 3), 8, false);
       for (Box b : Shards.starts(ROOT, o)) {
         assertEquals(true, seen.add(b.path()), "a piece in two shards");
       }
