@@ -29,12 +29,18 @@ final class IntervalProgram {
 
   private final Op[] ops;
   private final int[] outputs;
+  /** reach[k]: the last instruction any of outputs 0..k needs (outputs share slots, unordered). */
+  private final int[] reach;
   private final int arity;
 
   private IntervalProgram(Op[] ops, int[] outputs, int arity) {
     this.ops = ops;
     this.outputs = outputs;
     this.arity = arity;
+    this.reach = new int[outputs.length];
+    for (int k = 0; k < outputs.length; k++) {
+      reach[k] = Math.max(outputs[k], k == 0 ? -1 : reach[k - 1]);
+    }
   }
 
   /** Compiles {@code roots} over the variables {@code vars} (box[i] is the interval of vars[i]). */
@@ -64,8 +70,8 @@ final class IntervalProgram {
     if (box.length != arity) {
       throw new IllegalArgumentException("box has " + box.length + " intervals, expected " + arity);
     }
-    int start = fromOutput == 0 ? 0 : outputs[fromOutput - 1] + 1;
-    for (int i = start; i <= outputs[toOutput]; i++) {
+    int start = fromOutput == 0 ? 0 : reach[fromOutput - 1] + 1;
+    for (int i = start; i <= reach[toOutput]; i++) {
       slots[i] = ops[i].run(slots, box);
     }
     return slots[outputs[toOutput]];
