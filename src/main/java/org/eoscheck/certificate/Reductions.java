@@ -45,32 +45,41 @@ final class Reductions {
   static Goal goal(int k, Relation claim, Reduction red, List<Condition> hypotheses,
       Map<String, Bounds> root, List<String> vars, CertifiedEvaluator evaluator) throws Rejected {
     Condition condition = Condition.of(claim);
-    List<Expr> defined = new ArrayList<>(List.of(condition.f()));
     if (red == null) {
-      return new Goal(condition, defined, Differentiated.of(condition.f(), vars));
+      return new Goal(condition, List.of(condition.f()), Differentiated.of(condition.f(), vars));
     }
-    String where = "claim " + k + " reduction: ";
+    try {
+      return reduced(condition, claim, red, hypotheses, root, vars, evaluator);
+    } catch (Rejected e) {
+      throw new Rejected("claim " + k + " reduction: " + e.getMessage());
+    }
+  }
+
+  private static Goal reduced(Condition condition, Relation claim, Reduction red,
+      List<Condition> hypotheses, Map<String, Bounds> root, List<String> vars,
+      CertifiedEvaluator evaluator) throws Rejected {
+    List<Expr> defined = new ArrayList<>(List.of(condition.f()));
     if (condition.rel() == Rel.EQ) {
-      throw new Rejected(where + "an == claim is not reduced");
+      throw new Rejected("an == claim is not reduced");
     }
     boolean strict = condition.rel() == Rel.GT;
-    RationalFunction h = red.sqrtArgs() == null ? RationalFunction.of(condition.f()) : sqrtDifference(claim, where);
-    BigFraction c = rational(red.constant(), where + "constant");
+    RationalFunction h = red.sqrtArgs() == null ? RationalFunction.of(condition.f()) : sqrtDifference(claim);
+    BigFraction c = rational(red.constant(), "constant");
     if (c.signum() == 0) {
-      throw new Rejected(where + "the constant must not be 0");
+      throw new Rejected("the constant must not be 0");
     }
     RationalFunction product = RationalFunction.constant(c);
     RationalFunction open = RationalFunction.constant(BigFraction.ONE);
     int sign = c.signum();
     for (int i = 0; i < red.factors().size(); i++) {
       Factor factor = red.factors().get(i);
-      String at = where + "factor " + i + " (" + factor.base() + "): ";
-      Expr g = Statement.expression(factor.base(), at, vars);
+      String at = "factor " + i + " (" + factor.base() + "): ";
+      Expr g = Statement.expression(factor.base(), "factor " + i, vars);
       int p = factor.power();
       if (p == 0) {
         throw new Rejected(at + "the power must not be 0");
       }
-      RationalFunction power = RationalFunction.of(g).pow(p);
+      RationalFunction power = rf(g, at).pow(p);
       product = product.multiply(power);
       Expr gp = p == 1 ? g : new Expr.Pow(g, p);
       boolean odd = p % 2 != 0;
@@ -100,22 +109,22 @@ final class Reductions {
       }
     }
     if (!h.sameAs(product)) {
-      throw new Rejected(where + "the identity h = c * prod(factors) fails");
+      throw new Rejected("the identity h = c * prod(factors) fails");
     }
-    Expr residual = Statement.expression(red.residual(), where + "residual", vars);
+    Expr residual = Statement.expression(red.residual(), "residual", vars);
     if (!RationalFunction.of(residual).sameAs(open.scale(BigFraction.of(sign)))) {
-      throw new Rejected(where + "the residual is not " + sign + " * prod(open factors)");
+      throw new Rejected("the residual is not " + sign + " * prod(open factors)");
     }
     return new Goal(new Condition(residual, condition.rel()), defined, Differentiated.of(residual, vars));
   }
 
   /** h = A - B for a claim sqrt(B) &lt;= sqrt(A) (or sqrt(A) &gt;= sqrt(B), strict alike). */
-  private static RationalFunction sqrtDifference(Relation claim, String where) throws Rejected {
+  private static RationalFunction sqrtDifference(Relation claim) throws Rejected {
     boolean upward = claim.op() == Rel.LE || claim.op() == Rel.LT;
     Expr big = upward ? claim.rhs() : claim.lhs();
     Expr small = upward ? claim.lhs() : claim.rhs();
     if (!(isSqrt(big) && isSqrt(small))) {
-      throw new Rejected(where + "sqrtArgs given, but the claim does not compare two square roots");
+      throw new Rejected("sqrtArgs given, but the claim does not compare two square roots");
     }
     return RationalFunction.of(((Expr.Call) big).args().get(0))
         .add(RationalFunction.of(((Expr.Call) small).args().get(0)).negate());
@@ -138,7 +147,7 @@ final class Reductions {
           + (strict ? " strict" : "") + " sign");
     }
     BigFraction ratio = rational(f.ratio(), at + "ratio");
-    Optional<BigFraction> actual = RationalFunction.of(g).ratioTo(RationalFunction.of(h.f()));
+    Optional<BigFraction> actual = rf(g, at).ratioTo(rf(h.f(), at + "hypothesis " + j + ": "));
     if (ratio.signum() == 0 || actual.isEmpty() || !actual.get().equals(ratio)) {
       throw new Rejected(at + "the base is not " + f.ratio() + " * (" + h.f().text() + ")"
           + actual.map(r -> " (it is " + ProofLog.rational(r) + " times it)").orElse(""));
@@ -153,6 +162,14 @@ final class Reductions {
       return positive ? x.lo().signum() > 0 : x.hi().signum() < 0;
     } catch (Undefined e) {
       return false;
+    }
+  }
+
+  private static RationalFunction rf(Expr e, String at) throws Rejected {
+    try {
+      return RationalFunction.of(e);
+    } catch (Rejected r) {
+      throw new Rejected(at + r.getMessage());
     }
   }
 

@@ -16,7 +16,6 @@ import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.CertifiedEvaluator.Form;
-import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Evidence;
 import org.eoscheck.certificate.ProofLog.Factor;
 import org.eoscheck.certificate.ProofLog.Leaf;
@@ -139,6 +138,13 @@ class ReplayTest {
     SampleLog t = SampleLog.valid();
     t.factors.set(1, Factor.of("eta", 4, Sign.SQUARE));
     assertTrue(rejected(t).contains("the identity h = c * prod(factors) fails"));
+    SampleLog u = SampleLog.valid();
+    u.factors.set(3, Factor.of("3 - eta^2*(w1*w2 - 1)^2", 1, Sign.OPEN));
+    u.residual = "3 - eta^2*(w1*w2 - 1)^2";
+    assertTrue(rejected(u).contains("the identity h = c * prod(factors) fails"));
+    SampleLog v = SampleLog.valid();
+    v.factors.set(0, Factor.of("sqrt(w1^2 - w2^2)", 4, Sign.SQUARE));
+    assertTrue(rejected(v).contains("claim 0 reduction: factor 0 (sqrt(w1^2 - w2^2)): not a rational function"));
   }
 
   @Test
@@ -180,9 +186,7 @@ class ReplayTest {
   @Test
   void counterexampleThatHoldsIsRejected() {
     SampleLog s = SampleLog.valid();
-    s.counterexamples.add(new Counterexample(1,
-        Map.of("w1", SampleLog.q("1"), "w2", SampleLog.q("1"), "eta", SampleLog.q("1/2")),
-        CertifiedInterval.point(java.math.BigDecimal.ONE), CertifiedInterval.point(java.math.BigDecimal.ONE)));
+    s.counterexamples.add(SampleLog.counterexample(1, "1", "1", "1/2", "1", "5"));
     s.result = new Result(Verdict.REFUTED, s.result.volume(), 7, 0.5);
     String m = rejected(s);
     assertTrue(m.startsWith("counterexample 0 (claim 1") && m.contains("not a certified violation"), m);
@@ -190,15 +194,7 @@ class ReplayTest {
 
   @Test
   void verifiedCounterexampleRefutes() throws Exception {
-    SampleLog s = new SampleLog();
-    s.claim1 = "eta*(w1^2 + w2^2) <= 4";
-    s.leaves.add(new Leaf("r", s.root, Status.UNKNOWN, List.of(), 0));
-    s.counterexamples.add(new Counterexample(1,
-        Map.of("w1", SampleLog.q("3/2"), "w2", SampleLog.q("3/2"), "eta", SampleLog.q("1")),
-        CertifiedInterval.point(new java.math.BigDecimal("4.5")), CertifiedInterval.point(new java.math.BigDecimal("4"))));
-    s.result = new Result(Verdict.REFUTED, new Volumes(BigFraction.ZERO, BigFraction.ZERO, BigFraction.ONE), 1, 0.1);
-    Replay.Report r = replay(s);
-    assertEquals(Verdict.REFUTED, r.verdict());
+    assertEquals(Verdict.REFUTED, replay(SampleLog.refuted()).verdict());
   }
 
   @Test
