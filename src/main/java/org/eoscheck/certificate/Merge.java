@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eoscheck.certificate.ProofLog.Contents;
@@ -11,6 +12,7 @@ import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Header;
 import org.eoscheck.certificate.ProofLog.Leaf;
 import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Split;
 import org.eoscheck.certificate.ProofLog.Status;
 
 /**
@@ -30,6 +32,7 @@ public final class Merge {
     }
     Header first = logs.get(0).header().withShard(null);
     ObjectNode reference = ProofLog.json(first);
+    Map<String, Split> splits = new LinkedHashMap<>();
     List<Leaf> leaves = new ArrayList<>();
     List<Counterexample> counterexamples = new ArrayList<>();
     Map<String, String> owner = new HashMap<>();
@@ -42,6 +45,12 @@ public final class Merge {
       if (field != null) {
         throw new Rejected(name + ": its header differs from " + names.get(0) + "'s in '" + field
             + "' (a different lemma or options)");
+      }
+      for (Split sp : log.splits()) {
+        Split before = splits.putIfAbsent(sp.path(), sp);
+        if (before != null && !before.equals(sp)) {
+          throw new Rejected(name + ": the split of " + sp.path() + " differs from another shard's");
+        }
       }
       for (Leaf l : log.leaves()) {
         String before = owner.put(l.path(), name);
@@ -63,7 +72,7 @@ public final class Merge {
     List<Status> status = leaves.stream().map(Leaf::status).toList();
     Result result = new Result(Replay.verdict(counterexamples, status, true),
         Replay.volumes(st.root(), leaves, status), boxes, seconds);
-    return new Contents(first, leaves, counterexamples, result);
+    return new Contents(first, List.copyOf(splits.values()), leaves, counterexamples, result);
   }
 
   private static String firstDifference(ObjectNode a, ObjectNode b) {

@@ -14,6 +14,7 @@ import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Header;
 import org.eoscheck.certificate.ProofLog.Leaf;
 import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Split;
 
 /**
  * Reads a proof log. The writer ends every line with a newline in the same write, so only a last
@@ -32,6 +33,7 @@ public final class ProofLogReader {
   public static Contents read(String text, String name) throws InputException {
     String[] lines = text.split("\n", -1);
     Header header = null;
+    List<Split> splits = new ArrayList<>();
     List<Leaf> leaves = new ArrayList<>();
     List<Counterexample> counterexamples = new ArrayList<>();
     Result result = null;
@@ -64,6 +66,9 @@ public final class ProofLogReader {
             }
             header = ProofLog.header(o);
             break;
+          case "split":
+            splits.add(ProofLog.split(o));
+            break;
           case "leaf":
             leaves.add(ProofLog.leaf(o));
             break;
@@ -83,6 +88,6 @@ public final class ProofLogReader {
     if (header == null) {
       throw new InputException("empty proof log").at(name, 0);
     }
-    return new Contents(header, leaves, counterexamples, result);
+    return new Contents(header, splits, leaves, counterexamples, result);
   }
 }

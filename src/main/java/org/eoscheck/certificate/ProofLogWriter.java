@@ -14,12 +14,13 @@ import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Header;
 import org.eoscheck.certificate.ProofLog.Leaf;
 import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Split;
 
 /**
  * Appends a proof log, one JSON line per record, each with a single write followed by a flush, so
  * that a run killed at any moment leaves complete lines and at most one truncated last line
  * (which {@link ProofLogReader} ignores). Order: {@link #header} once, then any number of
- * {@link #leaf} and {@link #counterexample}, then {@link #result} at most once. Safe to call from
+ * {@link #split}, {@link #leaf} and {@link #counterexample}, then {@link #result} at most once. Safe to call from
  * several threads.
  *
  * <pre>
@@ -52,6 +53,9 @@ public final class ProofLogWriter implements Closeable {
   public static void write(Path path, Contents log) throws IOException {
     try (ProofLogWriter w = open(path)) {
       w.header(log.header());
+      for (Split s : log.splits()) {
+        w.split(s);
+      }
       for (Leaf l : log.leaves()) {
         w.leaf(l);
       }
@@ -70,6 +74,10 @@ public final class ProofLogWriter implements Closeable {
     }
     started = true;
     line(ProofLog.json(h));
+  }
+
+  public synchronized void split(Split split) throws IOException {
+    body(ProofLog.json(split));
   }
 
   public synchronized void leaf(Leaf leaf) throws IOException {

@@ -10,6 +10,7 @@ import org.eoscheck.certificate.CertifiedEvaluator.Differentiated;
 import org.eoscheck.certificate.CertifiedEvaluator.Undefined;
 import org.eoscheck.certificate.ProofLog.Factor;
 import org.eoscheck.certificate.ProofLog.Reduction;
+import org.eoscheck.certificate.ProofLog.Sign;
 import org.eoscheck.certificate.Statement.Condition;
 import org.eoscheck.certificate.Statement.Goal;
 import org.eoscheck.expr.Expr;
@@ -26,18 +27,19 @@ import org.eoscheck.expr.Relation;
  * defined A, B &gt;= 0 and sign f = sign h). The log states h = c * prod_k g_k^p_k. The kernel
  * checks this identity exactly on rational functions ({@link RationalFunction}), and for each
  * factor a sign reason: an even power (non-strict claims only); g_k = ratio * H_j exactly for a
- * hypothesis H_j &gt;= 0 (H_j &gt; 0 for strict claims); g_k &gt; 0 or &lt; 0 on the whole root
- * box by certified evaluation; or "open". With s = sign(c) * prod of the known factors' signs, it
- * checks R = s * prod_open g_k^p_k exactly.
+ * hypothesis H_j &gt;= 0 (H_j &gt; 0 for strict claims); g_k &gt; 0, &lt; 0, &gt;= 0 or &lt;= 0 on
+ * the whole root box by certified evaluation (the weak two for non-strict claims only); or
+ * "open". With s = sign(c) * prod of the known factors' signs, it checks R = s * prod_open
+ * g_k^p_k exactly.
  *
- * <p>Why this suffices. Suppose at x the hypotheses hold, f, R and every square, hypothesis and
- * open factor g_k^p_k are defined, and R(x) &gt;= 0 (&gt; 0). Root-sign factors are defined on the
- * root box. All expressions being defined at x, their rational functions have non-zero
- * denominators there, so h(x) = c prod g_k(x)^p_k and R(x) = s prod_open g_k(x)^p_k; and
- * g_k(x) = ratio H_j(x) for hypothesis factors. Hence h(x) = K * R(x) with K = s c prod_known
- * g_k(x)^p_k &gt;= 0 (&gt; 0 in the strict case, where every known factor is non-zero), and the claim
- * holds at x. The leaves therefore prove that every expression of {@link Goal#defined()} is
- * defined and R &gt;= 0 (&gt; 0).
+ * <p>Why this suffices. Suppose at x the hypotheses hold, f and R are defined, every factor
+ * g_k^p_k other than a strict root-sign one is defined (those are defined on the whole root
+ * box), and R(x) &gt;= 0 (&gt; 0). All expressions being defined at x, their rational functions
+ * have non-zero denominators there, so h(x) = c prod g_k(x)^p_k and R(x) = s prod_open
+ * g_k(x)^p_k; and g_k(x) = ratio H_j(x) for hypothesis factors. Hence h(x) = K * R(x) with
+ * K = s c prod_known g_k(x)^p_k &gt;= 0 (&gt; 0 in the strict case, where every known factor is
+ * non-zero), and the claim holds at x. The leaves therefore prove that every expression of
+ * {@link Goal#defined()} is defined and R &gt;= 0 (&gt; 0).
  */
 final class Reductions {
   private Reductions() {}
@@ -95,17 +97,25 @@ final class Reductions {
           sign *= hypothesisSign(factor, g, hypotheses, strict, at) < 0 && odd ? -1 : 1;
           defined.add(gp);
           break;
-        case POSITIVE_ON_ROOT:
-        case NEGATIVE_ON_ROOT:
-          boolean positive = factor.sign() == ProofLog.Sign.POSITIVE_ON_ROOT;
-          if (!signOnRoot(g, root, positive, evaluator)) {
-            throw new Rejected(at + "not certainly " + (positive ? "> 0" : "< 0") + " on the root box");
-          }
-          sign *= !positive && odd ? -1 : 1;
-          break;
-        default:
+        case OPEN:
           open = open.multiply(power);
           defined.add(gp);
+          break;
+        default:
+          Sign s = factor.sign();
+          boolean below = s == Sign.NEGATIVE_ON_ROOT || s == Sign.NONPOSITIVE_ON_ROOT;
+          boolean weak = s == Sign.NONNEGATIVE_ON_ROOT || s == Sign.NONPOSITIVE_ON_ROOT;
+          if (weak && strict) {
+            throw new Rejected(at + "may vanish: not for a strict claim");
+          }
+          if (!signOnRoot(g, root, below, weak, evaluator)) {
+            throw new Rejected(at + "not certainly " + (below ? "<" : ">") + (weak ? "= 0" : " 0")
+                + " on the root box");
+          }
+          sign *= below && odd ? -1 : 1;
+          if (weak) {
+            defined.add(gp);
+          }
       }
     }
     if (!h.sameAs(product)) {
@@ -155,11 +165,13 @@ final class Reductions {
     return ratio.signum();
   }
 
-  private static boolean signOnRoot(Expr g, Map<String, Bounds> root, boolean positive,
+  /** g &gt; 0 (&gt;= 0 if weak) on the root box, or &lt; 0 (&lt;= 0) if below. */
+  private static boolean signOnRoot(Expr g, Map<String, Bounds> root, boolean below, boolean weak,
       CertifiedEvaluator evaluator) {
     try {
       CertifiedInterval x = evaluator.enclose(g, root);
-      return positive ? x.lo().signum() > 0 : x.hi().signum() < 0;
+      int s = below ? -x.hi().signum() : x.lo().signum();
+      return weak ? s >= 0 : s > 0;
     } catch (Undefined e) {
       return false;
     }

@@ -206,11 +206,28 @@ class ReplayTest {
     Map<String, Bounds> lo = SampleLog.box("1/2", "1", "1/2", "3/2", "1/10", "1");
     s.leaves.add(new Leaf("r.0", lo, Status.UNKNOWN, List.of(), 0));
     s.leaves.add(new Leaf("r.1", hi, Status.REFUTED, List.of(Evidence.violation(1)), 0));
-    s.result = new Result(Verdict.REFUTED, new Volumes(BigFraction.ZERO, BigFraction.of(1, 2),
+    s.result = new Result(Verdict.UNKNOWN, new Volumes(BigFraction.ZERO, BigFraction.of(1, 2),
         BigFraction.of(1, 2)), 2, 0.1);
     assertTrue(rejected(s).contains("leaf r.1: claim 1 is not certainly violated"));
     s.claim1 = "eta*(w1^2 + w2^2) <= 1/10";
+    Replay.Report r = replay(s);
+    // a refuted box counts in the refuted volume; the verdict REFUTED needs a counterexample line
+    assertEquals(Verdict.UNKNOWN, r.verdict());
+    assertEquals(BigFraction.of(1, 2), r.volume().refuted());
+    s.counterexamples.add(SampleLog.counterexample(1, "3/2", "1", "1", "3.25", "0.1"));
+    s.result = new Result(Verdict.REFUTED, s.result.volume(), 2, 0.1);
     assertEquals(Verdict.REFUTED, replay(s).verdict());
+  }
+
+  @Test
+  void weakRootSignsForNonStrictClaims() throws Exception {
+    SampleLog s = SampleLog.valid();
+    s.factors.set(1, Factor.of("eta", 2, Sign.NONNEGATIVE_ON_ROOT));
+    assertEquals(Verdict.PROVED, replay(s).verdict());
+    s.factors.set(1, Factor.of("eta", 2, Sign.NONPOSITIVE_ON_ROOT));
+    assertTrue(rejected(s).contains("factor 1 (eta): not certainly <= 0 on the root box"));
+    s.factors.set(1, Factor.of("-eta", 2, Sign.NONPOSITIVE_ON_ROOT));
+    assertEquals(Verdict.PROVED, replay(s).verdict());
   }
 
   @Test
@@ -279,10 +296,15 @@ class ReplayTest {
     SampleLog s = SampleLog.valid();
     s.shard = "1/2";
     s.leaves.removeIf(l -> l.path().startsWith("r.1"));
-    s.result = new Result(Verdict.PROVED, new Volumes(BigFraction.of(1, 2), BigFraction.ZERO,
+    s.result = new Result(Verdict.UNKNOWN, new Volumes(BigFraction.of(1, 2), BigFraction.ZERO,
         BigFraction.ZERO), 3, 0.1);
     Replay.Report r = replay(s);
     assertEquals(Verdict.UNKNOWN, r.verdict());
     assertEquals(Verdict.PROVED, r.shardVerdict());
+    s.result = new Result(Verdict.UNKNOWN, new Volumes(BigFraction.of(1, 2), BigFraction.ZERO,
+        BigFraction.of(1, 2)), 3, 0.1);
+    assertEquals(Verdict.UNKNOWN, replay(s).verdict());
+    s.result = new Result(Verdict.PROVED, s.result.volume(), 3, 0.1);
+    assertTrue(rejected(s).contains("the result line says PROVED"));
   }
 }
