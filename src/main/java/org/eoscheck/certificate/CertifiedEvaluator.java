@@ -97,13 +97,18 @@ public final class CertifiedEvaluator {
    *     pin it to the endpoint that minimises (for the lower bound) or maximises (for the upper
    *     bound) f, then evaluate naturally; met with the natural form. Sound since moving one
    *     coordinate inside B changes f monotonically when the partial's sign holds on all of B.
+   * <li>combined: natural met with mean-value (when every partial is defined on B) met with the
+   *     monotone bounds, the pinned boxes evaluated by natural met with mean-value (this is the
+   *     prover's enclosure, org.eoscheck.interval.IntervalEnclosure, in certified arithmetic).
    * </ul>
+   * Every form is an enclosure of the range of f on B, so their intersections are too.
    * Partial derivatives come from {@link Derivative}.
    */
   public enum Form {
     NATURAL("natural"),
     MEAN_VALUE("mean-value"),
-    MONOTONE("monotone");
+    MONOTONE("monotone"),
+    COMBINED("combined");
 
     private final String label;
 
@@ -152,9 +157,29 @@ public final class CertifiedEvaluator {
         return natural;
       case MEAN_VALUE:
         return natural.meet(meanValue(d, box, env));
+      case MONOTONE:
+        return natural.meet(monotone(d, box, env, false));
       default:
-        return natural.meet(monotone(d, box, env));
+        return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true));
     }
+  }
+
+  /** natural met with the mean-value form where that form exists. */
+  private CertifiedInterval withMeanValue(Differentiated d, Map<String, Bounds> box,
+      Map<String, CertifiedInterval> env, CertifiedInterval natural) {
+    try {
+      return natural.meet(meanValue(d, box, env));
+    } catch (Undefined noDerivative) {
+      return natural;
+    }
+  }
+
+  /** The natural form on a box (met with the mean-value form if {@code combined}). */
+  private CertifiedInterval pinned(Differentiated d, Map<String, Bounds> box, boolean combined)
+      throws Undefined {
+    Map<String, CertifiedInterval> env = decimals(box);
+    CertifiedInterval natural = natural(d.f(), env);
+    return combined ? withMeanValue(d, box, env, natural) : natural;
   }
 
   private CertifiedInterval meanValue(Differentiated d, Map<String, Bounds> box,
@@ -177,7 +202,7 @@ public final class CertifiedEvaluator {
   }
 
   private CertifiedInterval monotone(Differentiated d, Map<String, Bounds> box,
-      Map<String, CertifiedInterval> env) throws Undefined {
+      Map<String, CertifiedInterval> env, boolean combined) throws Undefined {
     Map<String, Bounds> low = new LinkedHashMap<>(box);
     Map<String, Bounds> high = new LinkedHashMap<>(box);
     for (Map.Entry<String, Bounds> side : box.entrySet()) {
@@ -201,7 +226,7 @@ public final class CertifiedEvaluator {
         high.put(side.getKey(), lo);
       }
     }
-    return new CertifiedInterval(natural(d.f(), decimals(low)).lo(), natural(d.f(), decimals(high)).hi());
+    return new CertifiedInterval(pinned(d, low, combined).lo(), pinned(d, high, combined).hi());
   }
 
   /** A rational box as decimal intervals rounded outward. */

@@ -33,12 +33,12 @@ class ReplayCommandTest {
     return cl.execute(args);
   }
 
-  /** The sample without its z3 leaf (r.1.1 closed by the mean-value form instead). */
+  /** The sample without its z3 leaf (r.1.1 closed by the combined form instead). */
   private static SampleLog withoutZ3() {
     SampleLog s = SampleLog.valid();
     Leaf l = s.leaf("r.1.1");
     s.replace("r.1.1", new Leaf(l.path(), l.box(), Status.PROVED,
-        List.of(Evidence.reduction(0), Evidence.interval(1, Form.NATURAL)), 0));
+        List.of(Evidence.reduction(0), Evidence.interval(1, Form.COMBINED)), 0));
     return s;
   }
 
