@@ -97,17 +97,17 @@ public final class CertifiedEvaluator {
    *     pin it to the endpoint that minimises (for the lower bound) or maximises (for the upper
    *     bound) f, then evaluate naturally; met with the natural form. Sound since moving one
    *     coordinate inside B changes f monotonically when the partial's sign holds on all of B.
+   * <li>combined: natural met with mean-value (when every partial is defined on B) met with the
+   *     monotone bounds, the pinned boxes evaluated by natural met with mean-value (this is the
+   *     prover's enclosure, org.eoscheck.interval.IntervalEnclosure, in certified arithmetic).
    * </ul>
+   * Every form is an enclosure of the range of f on B, so their intersections are too.
    * Partial derivatives come from {@link Derivative}.
    */
   public enum Form {
     NATURAL("natural"),
     MEAN_VALUE("mean-value"),
     MONOTONE("monotone"),
-    /**
-     * natural, met with mean-value where f is differentiable, met with monotone whose pinned
-     * evaluations are themselves natural met with mean-value: the prover's own combination.
-     */
     COMBINED("combined");
 
     private final String label;
@@ -160,18 +160,26 @@ public final class CertifiedEvaluator {
       case MONOTONE:
         return natural.meet(monotone(d, box, env, false));
       default:
-        return withMeanValue(natural, d, box, env).meet(monotone(d, box, env, true));
+        return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true));
     }
   }
 
-  /** {@code natural} met with the mean-value form where f is differentiable on the box. */
-  private CertifiedInterval withMeanValue(CertifiedInterval natural, Differentiated d,
-      Map<String, Bounds> box, Map<String, CertifiedInterval> env) {
+  /** natural met with the mean-value form where that form exists. */
+  private CertifiedInterval withMeanValue(Differentiated d, Map<String, Bounds> box,
+      Map<String, CertifiedInterval> env, CertifiedInterval natural) {
     try {
       return natural.meet(meanValue(d, box, env));
-    } catch (Undefined notDifferentiable) {
+    } catch (Undefined noDerivative) {
       return natural;
     }
+  }
+
+  /** The natural form on a box (met with the mean-value form if {@code combined}). */
+  private CertifiedInterval pinned(Differentiated d, Map<String, Bounds> box, boolean combined)
+      throws Undefined {
+    Map<String, CertifiedInterval> env = decimals(box);
+    CertifiedInterval natural = natural(d.f(), env);
+    return combined ? withMeanValue(d, box, env, natural) : natural;
   }
 
   private CertifiedInterval meanValue(Differentiated d, Map<String, Bounds> box,
@@ -194,7 +202,7 @@ public final class CertifiedEvaluator {
   }
 
   private CertifiedInterval monotone(Differentiated d, Map<String, Bounds> box,
-      Map<String, CertifiedInterval> env, boolean withMeanValue) throws Undefined {
+      Map<String, CertifiedInterval> env, boolean combined) throws Undefined {
     Map<String, Bounds> low = new LinkedHashMap<>(box);
     Map<String, Bounds> high = new LinkedHashMap<>(box);
     for (Map.Entry<String, Bounds> side : box.entrySet()) {
@@ -218,15 +226,7 @@ public final class CertifiedEvaluator {
         high.put(side.getKey(), lo);
       }
     }
-    return new CertifiedInterval(pinned(d, low, withMeanValue).lo(), pinned(d, high, withMeanValue).hi());
-  }
-
-  /** f on a sub-box with some coordinates pinned: natural, met with mean-value if asked. */
-  private CertifiedInterval pinned(Differentiated d, Map<String, Bounds> box, boolean withMeanValue)
-      throws Undefined {
-    Map<String, CertifiedInterval> env = decimals(box);
-    CertifiedInterval natural = natural(d.f(), env);
-    return withMeanValue ? withMeanValue(natural, d, box, env) : natural;
+    return new CertifiedInterval(pinned(d, low, combined).lo(), pinned(d, high, combined).hi());
   }
 
   /** A rational box as decimal intervals rounded outward. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eoscheck.certificate.ProofLog.Contents;
@@ -11,6 +12,7 @@ import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Header;
 import org.eoscheck.certificate.ProofLog.Leaf;
 import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Split;
 import org.eoscheck.certificate.ProofLog.Status;
 
 /**
@@ -30,9 +32,9 @@ public final class Merge {
     }
     Header first = logs.get(0).header().withShard(null);
     ObjectNode reference = ProofLog.json(first);
+    Map<String, Split> splits = new LinkedHashMap<>();
     List<Leaf> leaves = new ArrayList<>();
     List<Counterexample> counterexamples = new ArrayList<>();
-    List<ProofLog.Split> splits = new ArrayList<>();
     Map<String, String> owner = new HashMap<>();
     long boxes = 0;
     double seconds = 0;
@@ -44,6 +46,12 @@ public final class Merge {
         throw new Rejected(name + ": its header differs from " + names.get(0) + "'s in '" + field
             + "' (a different lemma or options)");
       }
+      for (Split sp : log.splits()) {
+        Split before = splits.putIfAbsent(sp.path(), sp);
+        if (before != null && !before.equals(sp)) {
+          throw new Rejected(name + ": the split of " + sp.path() + " differs from another shard's");
+        }
+      }
       for (Leaf l : log.leaves()) {
         String before = owner.put(l.path(), name);
         if (before != null) {
@@ -52,7 +60,6 @@ public final class Merge {
         leaves.add(l);
       }
       counterexamples.addAll(log.counterexamples());
-      splits.addAll(log.splits());
       boxes += log.result() == null ? log.leaves().size() : log.result().boxes();
       seconds += log.result() == null ? 0 : log.result().seconds();
     }
@@ -65,7 +72,7 @@ public final class Merge {
     List<Status> status = leaves.stream().map(Leaf::status).toList();
     Result result = new Result(Replay.verdict(counterexamples, status, true),
         Replay.volumes(st.root(), leaves, status), boxes, seconds);
-    return new Contents(first, leaves, counterexamples, result, splits);
+    return new Contents(first, List.copyOf(splits.values()), leaves, counterexamples, result);
   }
 
   private static String firstDifference(ObjectNode a, ObjectNode b) {

@@ -62,7 +62,8 @@ public final class ProofLog {
 
   /** What a reduction factor's sign rests on. */
   public enum Sign implements Labelled {
-    SQUARE, HYPOTHESIS, POSITIVE_ON_ROOT, NEGATIVE_ON_ROOT, OPEN;
+    SQUARE, HYPOTHESIS, POSITIVE_ON_ROOT, NEGATIVE_ON_ROOT, NONNEGATIVE_ON_ROOT, NONPOSITIVE_ON_ROOT,
+    OPEN;
 
     public String label() {
       return name().toLowerCase().replace('_', '-');
@@ -122,6 +123,12 @@ public final class ProofLog {
     }
   }
 
+  /**
+   * The box at {@code path} was split into path.0 (variable &lt;= at) and path.1 (variable &gt;= at).
+   * For resuming a run; the kernel rebuilds the tree from the leaves and does not rely on these.
+   */
+  public record Split(String path, String variable, BigFraction at) {}
+
   /** One finished box. */
   public record Leaf(String path, Map<String, Bounds> box, Status status, List<Evidence> evidence,
       long ms) {}
@@ -160,21 +167,9 @@ public final class ProofLog {
   /** The last line of a finished run. */
   public record Result(Verdict verdict, Volumes volume, long boxes, double seconds) {}
 
-  /**
-   * A box the search split into {@code path}.0 and {@code path}.1 along {@code variable} at its
-   * midpoint. Only {@code check --resume} reads these, to rebuild the tree exactly; replay checks
-   * the tiling from the leaves alone.
-   */
-  public record Split(String path, String variable) {}
-
   /** A whole log as read; {@code result} is null when the run was killed. */
-  public record Contents(Header header, List<Leaf> leaves, List<Counterexample> counterexamples,
-      Result result, List<Split> splits) {
-    public Contents(Header header, List<Leaf> leaves, List<Counterexample> counterexamples,
-        Result result) {
-      this(header, leaves, counterexamples, result, List.of());
-    }
-  }
+  public record Contents(Header header, List<Split> splits, List<Leaf> leaves,
+      List<Counterexample> counterexamples, Result result) {}
 
   // ---- small shared helpers ----
 
@@ -240,6 +235,15 @@ public final class ProofLog {
     return o.put("residual", r.residual());
   }
 
+  static ObjectNode json(Split s) {
+    return JSON.createObjectNode().put("type", "split").put("path", s.path())
+        .put("variable", s.variable()).put("at", rational(s.at()));
+  }
+
+  static Split split(JsonNode o) throws InputException {
+    return new Split(text(o, "path"), text(o, "variable"), rational(node(o, "at"), "at"));
+  }
+
   static ObjectNode json(Leaf l) {
     ObjectNode o = JSON.createObjectNode().put("type", "leaf").put("path", l.path());
     o.set("box", box(l.box()));
@@ -271,20 +275,6 @@ public final class ProofLog {
     o.set("lhs", pair(c.lhs()));
     o.set("rhs", pair(c.rhs()));
     return o;
-  }
-
-  static ObjectNode json(Split s) {
-    return JSON.createObjectNode().put("type", "split").put("path", s.path())
-        .put("variable", s.variable());
-  }
-
-  static Split split(JsonNode o) throws InputException {
-    JsonNode path = o.get("path");
-    JsonNode variable = o.get("variable");
-    if (path == null || !path.isTextual() || variable == null || !variable.isTextual()) {
-      throw new InputException("a split line needs text fields 'path' and 'variable'");
-    }
-    return new Split(path.asText(), variable.asText());
   }
 
   static ObjectNode json(Result r) {

@@ -33,9 +33,9 @@ public final class ProofLogReader {
   public static Contents read(String text, String name) throws InputException {
     String[] lines = text.split("\n", -1);
     Header header = null;
+    List<Split> splits = new ArrayList<>();
     List<Leaf> leaves = new ArrayList<>();
     List<Counterexample> counterexamples = new ArrayList<>();
-    List<Split> splits = new ArrayList<>();
     Result result = null;
     for (int i = 0; i < lines.length; i++) {
       boolean last = i == lines.length - 1;
@@ -66,14 +66,14 @@ public final class ProofLogReader {
             }
             header = ProofLog.header(o);
             break;
+          case "split":
+            splits.add(ProofLog.split(o));
+            break;
           case "leaf":
             leaves.add(ProofLog.leaf(o));
             break;
           case "counterexample":
             counterexamples.add(ProofLog.counterexample(o));
-            break;
-          case "split":
-            splits.add(ProofLog.split(o));
             break;
           case "result":
             result = ProofLog.result(o);
@@ -88,6 +88,6 @@ public final class ProofLogReader {
     if (header == null) {
       throw new InputException("empty proof log").at(name, 0);
     }
-    return new Contents(header, leaves, counterexamples, result, splits);
+    return new Contents(header, splits, leaves, counterexamples, result);
   }
 }

@@ -14,12 +14,13 @@ import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Header;
 import org.eoscheck.certificate.ProofLog.Leaf;
 import org.eoscheck.certificate.ProofLog.Result;
+import org.eoscheck.certificate.ProofLog.Split;
 
 /**
  * Appends a proof log, one JSON line per record, each with a single write followed by a flush, so
  * that a run killed at any moment leaves complete lines and at most one truncated last line
  * (which {@link ProofLogReader} ignores). Order: {@link #header} once, then any number of
- * {@link #leaf} and {@link #counterexample}, then {@link #result} at most once. Safe to call from
+ * {@link #split}, {@link #leaf} and {@link #counterexample}, then {@link #result} at most once. Safe to call from
  * several threads.
  *
  * <pre>
@@ -74,7 +75,7 @@ public final class ProofLogWriter implements Closeable {
   public static void write(Path path, Contents log) throws IOException {
     try (ProofLogWriter w = open(path)) {
       w.header(log.header());
-      for (ProofLog.Split s : log.splits()) {
+      for (Split s : log.splits()) {
         w.split(s);
       }
       for (Leaf l : log.leaves()) {
@@ -97,12 +98,12 @@ public final class ProofLogWriter implements Closeable {
     line(ProofLog.json(h));
   }
 
-  public synchronized void leaf(Leaf leaf) throws IOException {
-    body(ProofLog.json(leaf));
+  public synchronized void split(Split split) throws IOException {
+    body(ProofLog.json(split));
   }
 
-  public synchronized void split(ProofLog.Split s) throws IOException {
-    body(ProofLog.json(s));
+  public synchronized void leaf(Leaf leaf) throws IOException {
+    body(ProofLog.json(leaf));
   }
 
   public synchronized void counterexample(Counterexample c) throws IOException {

@@ -10,6 +10,7 @@ import org.eoscheck.certificate.CertifiedEvaluator.Differentiated;
 import org.eoscheck.certificate.CertifiedEvaluator.Undefined;
 import org.eoscheck.certificate.ProofLog.Factor;
 import org.eoscheck.certificate.ProofLog.Reduction;
+import org.eoscheck.certificate.ProofLog.Sign;
 import org.eoscheck.certificate.Statement.Condition;
 import org.eoscheck.certificate.Statement.Goal;
 import org.eoscheck.expr.Expr;
@@ -26,18 +27,19 @@ import org.eoscheck.expr.Relation;
  * defined A, B &gt;= 0 and sign f = sign h). The log states h = c * prod_k g_k^p_k. The kernel
  * checks this identity exactly on rational functions ({@link RationalFunction}), and for each
  * factor a sign reason: an even power (non-strict claims only); g_k = ratio * H_j exactly for a
- * hypothesis H_j &gt;= 0 (H_j &gt; 0 for strict claims); g_k &gt; 0 or &lt; 0 on the whole root
- * box by certified evaluation; or "open". With s = sign(c) * prod of the known factors' signs, it
- * checks R = s * prod_open g_k^p_k exactly.
+ * hypothesis H_j &gt;= 0 (H_j &gt; 0 for strict claims); g_k &gt; 0, &lt; 0, &gt;= 0 or &lt;= 0 on
+ * the whole root box by certified evaluation (the weak two for non-strict claims only); or
+ * "open". With s = sign(c) * prod of the known factors' signs, it checks R = s * prod_open
+ * g_k^p_k exactly.
  *
- * <p>Why this suffices. Suppose at x the hypotheses hold, f, R and every square, hypothesis and
- * open factor g_k^p_k are defined, and R(x) &gt;= 0 (&gt; 0). Root-sign factors are defined on the
- * root box. All expressions being defined at x, their rational functions have non-zero
- * denominators there, so h(x) = c prod g_k(x)^p_k and R(x) = s prod_open g_k(x)^p_k; and
- * g_k(x) = ratio H_j(x) for hypothesis factors. Hence h(x) = K * R(x) with K = s c prod_known
- * g_k(x)^p_k &gt;= 0 (&gt; 0 in the strict case, where every known factor is non-zero), and the claim
- * holds at x. The leaves therefore prove that every expression of {@link Goal#defined()} is
- * defined and R &gt;= 0 (&gt; 0).
+ * <p>Why this suffices. Suppose at x the hypotheses hold, f and R are defined, every factor
+ * g_k^p_k other than a strict root-sign one is defined (those are defined on the whole root
+ * box), and R(x) &gt;= 0 (&gt; 0). All expressions being defined at x, their rational functions
+ * have non-zero denominators there, so h(x) = c prod g_k(x)^p_k and R(x) = s prod_open
+ * g_k(x)^p_k; and g_k(x) = ratio H_j(x) for hypothesis factors. Hence h(x) = K * R(x) with
+ * K = s c prod_known g_k(x)^p_k &gt;= 0 (&gt; 0 in the strict case, where every known factor is
+ * non-zero), and the claim holds at x. The leaves therefore prove that every expression of
+ * {@link Goal#defined()} is defined and R &gt;= 0 (&gt; 0).
  */
 final class Reductions {
   private Reductions() {}
@@ -45,32 +47,41 @@ final class Reductions {
   static Goal goal(int k, Relation claim, Reduction red, List<Condition> hypotheses,
       Map<String, Bounds> root, List<String> vars, CertifiedEvaluator evaluator) throws Rejected {
     Condition condition = Condition.of(claim);
-    List<Expr> defined = new ArrayList<>(List.of(condition.f()));
     if (red == null) {
-      return new Goal(condition, defined, Differentiated.of(condition.f(), vars));
+      return new Goal(condition, List.of(condition.f()), Differentiated.of(condition.f(), vars));
     }
-    String where = "claim " + k + " reduction: ";
+    try {
+      return reduced(condition, claim, red, hypotheses, root, vars, evaluator);
+    } catch (Rejected e) {
+      throw new Rejected("claim " + k + " reduction: " + e.getMessage());
+    }
+  }
+
+  private static Goal reduced(Condition condition, Relation claim, Reduction red,
+      List<Condition> hypotheses, Map<String, Bounds> root, List<String> vars,
+      CertifiedEvaluator evaluator) throws Rejected {
+    List<Expr> defined = new ArrayList<>(List.of(condition.f()));
     if (condition.rel() == Rel.EQ) {
-      throw new Rejected(where + "an == claim is not reduced");
+      throw new Rejected("an == claim is not reduced");
     }
     boolean strict = condition.rel() == Rel.GT;
-    RationalFunction h = red.sqrtArgs() == null ? RationalFunction.of(condition.f()) : sqrtDifference(claim, where);
-    BigFraction c = rational(red.constant(), where + "constant");
+    RationalFunction h = red.sqrtArgs() == null ? RationalFunction.of(condition.f()) : sqrtDifference(claim);
+    BigFraction c = rational(red.constant(), "constant");
     if (c.signum() == 0) {
-      throw new Rejected(where + "the constant must not be 0");
+      throw new Rejected("the constant must not be 0");
     }
     RationalFunction product = RationalFunction.constant(c);
     RationalFunction open = RationalFunction.constant(BigFraction.ONE);
     int sign = c.signum();
     for (int i = 0; i < red.factors().size(); i++) {
       Factor factor = red.factors().get(i);
-      String at = where + "factor " + i + " (" + factor.base() + "): ";
-      Expr g = Statement.expression(factor.base(), at, vars);
+      String at = "factor " + i + " (" + factor.base() + "): ";
+      Expr g = Statement.expression(factor.base(), "factor " + i, vars);
       int p = factor.power();
       if (p == 0) {
         throw new Rejected(at + "the power must not be 0");
       }
-      RationalFunction power = RationalFunction.of(g).pow(p);
+      RationalFunction power = rf(g, at).pow(p);
       product = product.multiply(power);
       Expr gp = p == 1 ? g : new Expr.Pow(g, p);
       boolean odd = p % 2 != 0;
@@ -86,36 +97,44 @@ final class Reductions {
           sign *= hypothesisSign(factor, g, hypotheses, strict, at) < 0 && odd ? -1 : 1;
           defined.add(gp);
           break;
-        case POSITIVE_ON_ROOT:
-        case NEGATIVE_ON_ROOT:
-          boolean positive = factor.sign() == ProofLog.Sign.POSITIVE_ON_ROOT;
-          if (!signOnRoot(g, root, positive, evaluator)) {
-            throw new Rejected(at + "not certainly " + (positive ? "> 0" : "< 0") + " on the root box");
-          }
-          sign *= !positive && odd ? -1 : 1;
-          break;
-        default:
+        case OPEN:
           open = open.multiply(power);
           defined.add(gp);
+          break;
+        default:
+          Sign s = factor.sign();
+          boolean below = s == Sign.NEGATIVE_ON_ROOT || s == Sign.NONPOSITIVE_ON_ROOT;
+          boolean weak = s == Sign.NONNEGATIVE_ON_ROOT || s == Sign.NONPOSITIVE_ON_ROOT;
+          if (weak && strict) {
+            throw new Rejected(at + "may vanish: not for a strict claim");
+          }
+          if (!signOnRoot(g, root, below, weak, evaluator)) {
+            throw new Rejected(at + "not certainly " + (below ? "<" : ">") + (weak ? "= 0" : " 0")
+                + " on the root box");
+          }
+          sign *= below && odd ? -1 : 1;
+          if (weak) {
+            defined.add(gp);
+          }
       }
     }
     if (!h.sameAs(product)) {
-      throw new Rejected(where + "the identity h = c * prod(factors) fails");
+      throw new Rejected("the identity h = c * prod(factors) fails");
     }
-    Expr residual = Statement.expression(red.residual(), where + "residual", vars);
+    Expr residual = Statement.expression(red.residual(), "residual", vars);
     if (!RationalFunction.of(residual).sameAs(open.scale(BigFraction.of(sign)))) {
-      throw new Rejected(where + "the residual is not " + sign + " * prod(open factors)");
+      throw new Rejected("the residual is not " + sign + " * prod(open factors)");
     }
     return new Goal(new Condition(residual, condition.rel()), defined, Differentiated.of(residual, vars));
   }
 
   /** h = A - B for a claim sqrt(B) &lt;= sqrt(A) (or sqrt(A) &gt;= sqrt(B), strict alike). */
-  private static RationalFunction sqrtDifference(Relation claim, String where) throws Rejected {
+  private static RationalFunction sqrtDifference(Relation claim) throws Rejected {
     boolean upward = claim.op() == Rel.LE || claim.op() == Rel.LT;
     Expr big = upward ? claim.rhs() : claim.lhs();
     Expr small = upward ? claim.lhs() : claim.rhs();
     if (!(isSqrt(big) && isSqrt(small))) {
-      throw new Rejected(where + "sqrtArgs given, but the claim does not compare two square roots");
+      throw new Rejected("sqrtArgs given, but the claim does not compare two square roots");
     }
     return RationalFunction.of(((Expr.Call) big).args().get(0))
         .add(RationalFunction.of(((Expr.Call) small).args().get(0)).negate());
@@ -138,7 +157,7 @@ final class Reductions {
           + (strict ? " strict" : "") + " sign");
     }
     BigFraction ratio = rational(f.ratio(), at + "ratio");
-    Optional<BigFraction> actual = RationalFunction.of(g).ratioTo(RationalFunction.of(h.f()));
+    Optional<BigFraction> actual = rf(g, at).ratioTo(rf(h.f(), at + "hypothesis " + j + ": "));
     if (ratio.signum() == 0 || actual.isEmpty() || !actual.get().equals(ratio)) {
       throw new Rejected(at + "the base is not " + f.ratio() + " * (" + h.f().text() + ")"
           + actual.map(r -> " (it is " + ProofLog.rational(r) + " times it)").orElse(""));
@@ -146,13 +165,23 @@ final class Reductions {
     return ratio.signum();
   }
 
-  private static boolean signOnRoot(Expr g, Map<String, Bounds> root, boolean positive,
+  /** g &gt; 0 (&gt;= 0 if weak) on the root box, or &lt; 0 (&lt;= 0) if below. */
+  private static boolean signOnRoot(Expr g, Map<String, Bounds> root, boolean below, boolean weak,
       CertifiedEvaluator evaluator) {
     try {
       CertifiedInterval x = evaluator.enclose(g, root);
-      return positive ? x.lo().signum() > 0 : x.hi().signum() < 0;
+      int s = below ? -x.hi().signum() : x.lo().signum();
+      return weak ? s >= 0 : s > 0;
     } catch (Undefined e) {
       return false;
+    }
+  }
+
+  private static RationalFunction rf(Expr e, String at) throws Rejected {
+    try {
+      return RationalFunction.of(e);
+    } catch (Rejected r) {
+      throw new Rejected(at + r.getMessage());
     }
   }
 

@@ -38,8 +38,9 @@ import org.eoscheck.expr.Expr;
  * leaves the leaf unconfirmed: counted unknown, never proved). violation k (refuted leaf): the
  * hypotheses certainly hold and claim k certainly fails on the whole box.
  *
- * <p>Verdict: REFUTED if a counterexample or refuted leaf is verified; else PROVED if the leaves
- * tile the root and all are proved (a shard alone is never PROVED); else UNKNOWN.
+ * <p>Verdict: REFUTED if there is a (verified) counterexample; else PROVED if the leaves tile the
+ * root and all are proved (a shard alone is never PROVED); else UNKNOWN. Refuted leaves count in
+ * the refuted volume.
  */
 public final class Replay {
   private Replay() {}
@@ -95,9 +96,9 @@ public final class Replay {
     }
     if (claimed == null) {
       notes.add("no result line: the run did not finish");
-    } else if (notes.isEmpty() && (claimed.verdict() != shardVerdict || !claimed.volume().equals(volume))) {
+    } else if (notes.isEmpty() && (claimed.verdict() != verdict || !sameVolumes(claimed.volume(), volume))) {
       throw new Rejected("the result line says " + claimed.verdict() + " " + text(claimed.volume())
-          + ", the evidence gives " + shardVerdict + " " + text(volume));
+          + ", the evidence gives " + verdict + " " + text(volume));
     }
     if (!gaps.isEmpty()) {
       notes.add((whole ? "unfinished run: " : "shard " + log.header().shard() + ": ")
@@ -120,12 +121,22 @@ public final class Replay {
         sum[Status.UNKNOWN.ordinal()]);
   }
 
-  /** REFUTED if any refutation; else PROVED if tiled and every leaf proved; else UNKNOWN. */
+  /** REFUTED if a counterexample; else PROVED if tiled and every leaf proved; else UNKNOWN. */
   static Verdict verdict(List<Counterexample> counterexamples, List<Status> status, boolean tiled) {
-    if (!counterexamples.isEmpty() || status.contains(Status.REFUTED)) {
+    if (!counterexamples.isEmpty()) {
       return Verdict.REFUTED;
     }
     return tiled && status.stream().allMatch(s -> s == Status.PROVED) ? Verdict.PROVED : Verdict.UNKNOWN;
+  }
+
+  /**
+   * Equal volumes; a shard's result may count the pieces it does not cover as unknown, so its
+   * unknown volume may also be 1 - proved - refuted.
+   */
+  private static boolean sameVolumes(Volumes claimed, Volumes v) {
+    return claimed.proved().equals(v.proved()) && claimed.refuted().equals(v.refuted())
+        && (claimed.unknown().equals(v.unknown())
+            || claimed.unknown().equals(BigFraction.ONE.subtract(v.proved()).subtract(v.refuted())));
   }
 
   static String text(Volumes v) {

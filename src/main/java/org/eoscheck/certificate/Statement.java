@@ -5,8 +5,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.CertifiedEvaluator.Differentiated;
 import org.eoscheck.certificate.ProofLog.Claim;
@@ -54,8 +56,9 @@ public final class Statement {
   /**
    * What a leaf proves for one claim: at every point of its box where the hypotheses hold, every
    * expression of {@code defined} is defined, and the residual condition is defined and true.
-   * {@code defined} starts with the claim's difference f. {@code residual} carries the partial
-   * derivatives used by the mean-value and monotone forms.
+   * {@code defined} starts with the claim's difference f, then the factors g^p of a reduction
+   * whose sign is not known on the root box. {@code differentiated} is the residual with the
+   * partial derivatives used by the mean-value and monotone forms.
    */
   public record Goal(Condition residual, List<Expr> defined, Differentiated differentiated) {}
 
@@ -170,6 +173,21 @@ public final class Statement {
 
   public List<Goal> goals() {
     return goals;
+  }
+
+  /**
+   * The counterexample line for claim {@code claim} at {@code point}, if the kernel certifies
+   * that the point violates it (hypotheses certainly hold, the claim is certainly false).
+   */
+  public Optional<ProofLog.Counterexample> counterexample(int claim, Map<String, BigFraction> point) {
+    CounterexampleCheck.Outcome o =
+        CounterexampleCheck.atPoint(variables, point, hypotheses, claims.get(claim));
+    if (!o.violated()) {
+      return Optional.empty();
+    }
+    Map<String, BigFraction> ordered = new LinkedHashMap<>();
+    variables.forEach(v -> ordered.put(v, point.get(v)));
+    return Optional.of(new ProofLog.Counterexample(claim, ordered, o.lhs(), o.rhs()));
   }
 
   /** The kernel's SMT-LIB2 refutation query of claim {@code claim} on {@code box}. */

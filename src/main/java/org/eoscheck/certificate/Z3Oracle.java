@@ -27,7 +27,7 @@ public final class Z3Oracle implements SmtOracle {
       Status status = solver.check();
       return status == Status.UNSATISFIABLE ? Optional.of(true)
           : status == Status.SATISFIABLE ? Optional.of(false) : Optional.empty();
-    } catch (Z3Exception | UnsatisfiedLinkError e) {
+    } catch (Z3Exception | LinkageError e) {
       return Optional.empty();
     }
   }

@@ -51,7 +51,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Decides the z3 leaves; replaced in tests. */
+  /** Decides the z3 leaves: Z3 in process (to be wired to the project's Z3 worker pool). */
   SmtOracle oracle = new Z3Oracle();
 
   @Override

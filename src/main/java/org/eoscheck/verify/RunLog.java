@@ -95,7 +95,8 @@ final class RunLog implements LogSink, AutoCloseable {
 
   @Override
   public void split(Box box, int variable) {
-    write(() -> writer.split(new ProofLog.Split(box.path(), problem.variables().get(variable))));
+    write(() -> writer.split(new ProofLog.Split(box.path(), problem.variables().get(variable),
+        box.mid(variable))));
   }
 
   @Override

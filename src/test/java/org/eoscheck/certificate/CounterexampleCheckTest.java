@@ -38,4 +38,18 @@ class CounterexampleCheckTest {
     assertFalse(CounterexampleCheck.violates(List.of("x"), Map.of("x", SampleLog.q(below)), List.of(), r)
         .violated());
   }
+
+  @Test
+  void statementBuildsTheCounterexampleLineThatReplayAccepts() throws Exception {
+    SampleLog s = SampleLog.refuted();
+    Statement st = Statement.of(s.header());
+    Map<String, org.apache.commons.numbers.fraction.BigFraction> corner =
+        Map.of("eta", SampleLog.q("1"), "w2", SampleLog.q("3/2"), "w1", SampleLog.q("3/2"));
+    ProofLog.Counterexample c = st.counterexample(1, corner).orElseThrow();
+    assertEquals(List.of("w1", "w2", "eta"), List.copyOf(c.point().keySet()));
+    assertTrue(c.lhs().contains(org.apache.commons.numbers.fraction.BigFraction.of(9, 2)));
+    assertTrue(st.counterexample(0, corner).isEmpty());   // claim 0 holds there
+    assertTrue(st.counterexample(1, Map.of("eta", SampleLog.q("1/2"), "w2", SampleLog.q("1"),
+        "w1", SampleLog.q("1"))).isEmpty());
+  }
 }

@@ -56,6 +56,21 @@ class ProofLogTest {
   }
 
   @Test
+  void splitLinesRoundTripAndMerge() throws Exception {
+    Path p = dir.resolve("s.jsonl");
+    SampleLog s = SampleLog.valid();
+    ProofLog.Split split = new ProofLog.Split("r", "w1", SampleLog.q("1"));
+    try (ProofLogWriter w = ProofLogWriter.open(p)) {
+      w.header(s.header());
+      w.split(split);
+      w.leaf(s.leaves.get(0));
+    }
+    Contents c = ProofLogReader.read(p);
+    assertEquals(List.of(split), c.splits());
+    assertEquals(1, c.leaves().size());
+  }
+
+  @Test
   void writerEnforcesTheOrder() throws Exception {
     try (ProofLogWriter w = ProofLogWriter.open(dir.resolve("c.jsonl"))) {
       SampleLog s = SampleLog.valid();

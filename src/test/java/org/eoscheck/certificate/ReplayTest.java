@@ -16,7 +16,6 @@ import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.CertifiedEvaluator.Form;
-import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Evidence;
 import org.eoscheck.certificate.ProofLog.Factor;
 import org.eoscheck.certificate.ProofLog.Leaf;
@@ -139,6 +138,13 @@ class ReplayTest {
     SampleLog t = SampleLog.valid();
     t.factors.set(1, Factor.of("eta", 4, Sign.SQUARE));
     assertTrue(rejected(t).contains("the identity h = c * prod(factors) fails"));
+    SampleLog u = SampleLog.valid();
+    u.factors.set(3, Factor.of("3 - eta^2*(w1*w2 - 1)^2", 1, Sign.OPEN));
+    u.residual = "3 - eta^2*(w1*w2 - 1)^2";
+    assertTrue(rejected(u).contains("the identity h = c * prod(factors) fails"));
+    SampleLog v = SampleLog.valid();
+    v.factors.set(0, Factor.of("sqrt(w1^2 - w2^2)", 4, Sign.SQUARE));
+    assertTrue(rejected(v).contains("claim 0 reduction: factor 0 (sqrt(w1^2 - w2^2)): not a rational function"));
   }
 
   @Test
@@ -180,9 +186,7 @@ class ReplayTest {
   @Test
   void counterexampleThatHoldsIsRejected() {
     SampleLog s = SampleLog.valid();
-    s.counterexamples.add(new Counterexample(1,
-        Map.of("w1", SampleLog.q("1"), "w2", SampleLog.q("1"), "eta", SampleLog.q("1/2")),
-        CertifiedInterval.point(java.math.BigDecimal.ONE), CertifiedInterval.point(java.math.BigDecimal.ONE)));
+    s.counterexamples.add(SampleLog.counterexample(1, "1", "1", "1/2", "1", "5"));
     s.result = new Result(Verdict.REFUTED, s.result.volume(), 7, 0.5);
     String m = rejected(s);
     assertTrue(m.startsWith("counterexample 0 (claim 1") && m.contains("not a certified violation"), m);
@@ -190,15 +194,7 @@ class ReplayTest {
 
   @Test
   void verifiedCounterexampleRefutes() throws Exception {
-    SampleLog s = new SampleLog();
-    s.claim1 = "eta*(w1^2 + w2^2) <= 4";
-    s.leaves.add(new Leaf("r", s.root, Status.UNKNOWN, List.of(), 0));
-    s.counterexamples.add(new Counterexample(1,
-        Map.of("w1", SampleLog.q("3/2"), "w2", SampleLog.q("3/2"), "eta", SampleLog.q("1")),
-        CertifiedInterval.point(new java.math.BigDecimal("4.5")), CertifiedInterval.point(new java.math.BigDecimal("4"))));
-    s.result = new Result(Verdict.REFUTED, new Volumes(BigFraction.ZERO, BigFraction.ZERO, BigFraction.ONE), 1, 0.1);
-    Replay.Report r = replay(s);
-    assertEquals(Verdict.REFUTED, r.verdict());
+    assertEquals(Verdict.REFUTED, replay(SampleLog.refuted()).verdict());
   }
 
   @Test
@@ -210,11 +206,28 @@ class ReplayTest {
     Map<String, Bounds> lo = SampleLog.box("1/2", "1", "1/2", "3/2", "1/10", "1");
     s.leaves.add(new Leaf("r.0", lo, Status.UNKNOWN, List.of(), 0));
     s.leaves.add(new Leaf("r.1", hi, Status.REFUTED, List.of(Evidence.violation(1)), 0));
-    s.result = new Result(Verdict.REFUTED, new Volumes(BigFraction.ZERO, BigFraction.of(1, 2),
+    s.result = new Result(Verdict.UNKNOWN, new Volumes(BigFraction.ZERO, BigFraction.of(1, 2),
         BigFraction.of(1, 2)), 2, 0.1);
     assertTrue(rejected(s).contains("leaf r.1: claim 1 is not certainly violated"));
     s.claim1 = "eta*(w1^2 + w2^2) <= 1/10";
+    Replay.Report r = replay(s);
+    // a refuted box counts in the refuted volume; the verdict REFUTED needs a counterexample line
+    assertEquals(Verdict.UNKNOWN, r.verdict());
+    assertEquals(BigFraction.of(1, 2), r.volume().refuted());
+    s.counterexamples.add(SampleLog.counterexample(1, "3/2", "1", "1", "3.25", "0.1"));
+    s.result = new Result(Verdict.REFUTED, s.result.volume(), 2, 0.1);
     assertEquals(Verdict.REFUTED, replay(s).verdict());
+  }
+
+  @Test
+  void weakRootSignsForNonStrictClaims() throws Exception {
+    SampleLog s = SampleLog.valid();
+    s.factors.set(1, Factor.of("eta", 2, Sign.NONNEGATIVE_ON_ROOT));
+    assertEquals(Verdict.PROVED, replay(s).verdict());
+    s.factors.set(1, Factor.of("eta", 2, Sign.NONPOSITIVE_ON_ROOT));
+    assertTrue(rejected(s).contains("factor 1 (eta): not certainly <= 0 on the root box"));
+    s.factors.set(1, Factor.of("-eta", 2, Sign.NONPOSITIVE_ON_ROOT));
+    assertEquals(Verdict.PROVED, replay(s).verdict());
   }
 
   @Test
@@ -283,10 +296,15 @@ class ReplayTest {
     SampleLog s = SampleLog.valid();
     s.shard = "1/2";
     s.leaves.removeIf(l -> l.path().startsWith("r.1"));
-    s.result = new Result(Verdict.PROVED, new Volumes(BigFraction.of(1, 2), BigFraction.ZERO,
+    s.result = new Result(Verdict.UNKNOWN, new Volumes(BigFraction.of(1, 2), BigFraction.ZERO,
         BigFraction.ZERO), 3, 0.1);
     Replay.Report r = replay(s);
     assertEquals(Verdict.UNKNOWN, r.verdict());
     assertEquals(Verdict.PROVED, r.shardVerdict());
+    s.result = new Result(Verdict.UNKNOWN, new Volumes(BigFraction.of(1, 2), BigFraction.ZERO,
+        BigFraction.of(1, 2)), 3, 0.1);
+    assertEquals(Verdict.UNKNOWN, replay(s).verdict());
+    s.result = new Result(Verdict.PROVED, s.result.volume(), 3, 0.1);
+    assertTrue(rejected(s).contains("the result line says PROVED"));
   }
 }

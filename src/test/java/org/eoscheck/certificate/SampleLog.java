@@ -1,6 +1,7 @@
 package org.eoscheck.certificate;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,6 +78,27 @@ public final class SampleLog {
     return new Header("depth2-sample", "theorems/sample.yaml", LEMMA_TEXT, lemmaSha256,
         "eoscheck test", "Z3 4.14.1", options, List.of("w1", "w2", "eta"), root,
         List.copyOf(hypotheses), claims, shard);
+  }
+
+  /**
+   * A refuted variant: claim 1 tightened to eta*(w1^2 + w2^2) &lt;= 4, which fails at the corner
+   * w1 = w2 = 3/2, eta = 1 (4.5 &gt; 4); one unknown leaf and that counterexample.
+   */
+  public static SampleLog refuted() {
+    SampleLog s = new SampleLog();
+    s.claim1 = "eta*(w1^2 + w2^2) <= 4";
+    s.leaves.add(new Leaf("r", s.root, Status.UNKNOWN, List.of(), 0));
+    s.counterexamples.add(counterexample(1, "3/2", "3/2", "1", "4.5", "4"));
+    s.result = new Result(Verdict.REFUTED,
+        new Volumes(BigFraction.ZERO, BigFraction.ZERO, BigFraction.ONE), 1, 0.1);
+    return s;
+  }
+
+  /** A counterexample line for claim k at (w1, w2, eta) with the stated sides. */
+  public static Counterexample counterexample(int k, String w1, String w2, String eta, String lhs,
+      String rhs) {
+    return new Counterexample(k, Map.of("w1", q(w1), "w2", q(w2), "eta", q(eta)),
+        CertifiedInterval.point(new BigDecimal(lhs)), CertifiedInterval.point(new BigDecimal(rhs)));
   }
 
   public List<Leaf> standardLeaves() {

@@ -50,9 +50,10 @@ class Z3OracleTest {
   void divisionAndGfsShiftAreEncodedUnderDefinedness() throws Exception {
     // 1/x >= 1 on [1/2, 1]: true; on [1/2, 2]: false; gfsShift(1, x, x) = 1 - x for x in (0, 1)
     String[] claims = {"1/x >= 1", "1/x >= 1", "gfsShift(1, x, x) <= 1 - x + 1/1000",
-        "gfsShift(1, x, x) <= 1 - x - 1/1000", "sqrt(x) <= x"};
-    String[] his = {"1", "2", "1", "1", "1"};
-    boolean[] unsat = {true, false, true, false, false};
+        "gfsShift(1, x, x) <= 1 - x - 1/1000", "sqrt(x) <= x", "abs(x - 1) <= 1/2",
+        "max(x, 1/2) >= 3/4", "min(x, 2*x, 1) == x", "x^(-2) > 1"};
+    String[] his = {"1", "2", "1", "1", "1", "1", "1", "1", "1"};
+    boolean[] unsat = {true, false, true, false, false, true, false, true, false};
     for (int i = 0; i < claims.length; i++) {
       ProofLog.Header h = ProofLog.Header.of("t", "t.yaml", "t", "test", "z3", Map.of(),
           java.util.List.of("x"), Map.of("x", new Bounds(SampleLog.q("1/2"), SampleLog.q(his[i]))),

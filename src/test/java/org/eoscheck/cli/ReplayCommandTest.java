@@ -7,21 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.certificate.CertifiedEvaluator.Form;
-import org.eoscheck.certificate.CertifiedInterval;
-import org.eoscheck.certificate.ProofLog.Counterexample;
 import org.eoscheck.certificate.ProofLog.Evidence;
 import org.eoscheck.certificate.ProofLog.Leaf;
-import org.eoscheck.certificate.ProofLog.Result;
 import org.eoscheck.certificate.ProofLog.Status;
-import org.eoscheck.certificate.ProofLog.Verdict;
-import org.eoscheck.certificate.ProofLog.Volumes;
 import org.eoscheck.certificate.SampleLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +33,12 @@ class ReplayCommandTest {
     return cl.execute(args);
   }
 
-  /** The sample without its z3 leaf (r.1.1 closed by the mean-value form instead). */
+  /** The sample without its z3 leaf (r.1.1 closed by the combined form instead). */
   private static SampleLog withoutZ3() {
     SampleLog s = SampleLog.valid();
     Leaf l = s.leaf("r.1.1");
     s.replace("r.1.1", new Leaf(l.path(), l.box(), Status.PROVED,
-        List.of(Evidence.reduction(0), Evidence.interval(1, Form.NATURAL)), 0));
+        List.of(Evidence.reduction(0), Evidence.interval(1, Form.COMBINED)), 0));
     return s;
   }
 
@@ -93,13 +85,7 @@ class ReplayCommandTest {
 
   @Test
   void refutedExitsThreeAndUnfinishedExitsFour() throws Exception {
-    SampleLog s = new SampleLog();
-    s.claim1 = "eta*(w1^2 + w2^2) <= 4";
-    s.leaves.add(new Leaf("r", s.root, Status.UNKNOWN, List.of(), 0));
-    s.counterexamples.add(new Counterexample(1,
-        Map.of("w1", SampleLog.q("3/2"), "w2", SampleLog.q("3/2"), "eta", SampleLog.q("1")),
-        CertifiedInterval.point(new BigDecimal("4.5")), CertifiedInterval.point(new BigDecimal("4"))));
-    s.result = new Result(Verdict.REFUTED, new Volumes(BigFraction.ZERO, BigFraction.ZERO, BigFraction.ONE), 1, 0.1);
+    SampleLog s = SampleLog.refuted();
     assertEquals(Main.REFUTED, run("replay", s.write(dir.resolve("refuted.jsonl")).toString()));
     SampleLog killed = withoutZ3();
     killed.leaves.remove(3);

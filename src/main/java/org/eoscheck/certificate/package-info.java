@@ -1,0 +1,32 @@
+/**
+ * The trusted kernel: the proof-log format and its checker, written apart from the prover (no
+ * double intervals, no computer algebra). Its trust base is the JDK (BigDecimal, BigInteger),
+ * commons-numbers BigFraction, Jackson (reading lines), the lemma-language parser and
+ * {@link org.eoscheck.expr.Derivative} of {@code org.eoscheck.expr}, and Z3 for z3 leaves.
+ *
+ * <p>What a log means (format {@value org.eoscheck.certificate.ProofLog#FORMAT}): for every point
+ * x of the root box at which every hypothesis is defined and true, every claim is defined and
+ * true at x. What replay checks, and why it suffices:
+ * <ol>
+ * <li>{@link org.eoscheck.certificate.Statement}: the header's hash, names and expressions; each
+ *     claim's reduction, once ({@link org.eoscheck.certificate.Reductions}: exact identities of
+ *     rational functions, sign reasons), giving per claim the goal each leaf must prove;
+ * <li>{@link org.eoscheck.certificate.Tiling}: the leaves' boxes subdivide the root box (a binary
+ *     tree of one-variable splits at rational points), so the leaves cover every point;
+ * <li>each leaf: vacuous (a hypothesis certainly fails on its box), or each claim's goal by
+ *     certified intervals ({@link org.eoscheck.certificate.CertifiedEvaluator}) or by Z3 unsat of
+ *     the kernel's own query ({@link org.eoscheck.certificate.KernelSmt}); refuted leaves and
+ *     counterexamples by {@link org.eoscheck.certificate.CounterexampleCheck};
+ * <li>exact volumes and the verdict, against the result line.
+ * </ol>
+ * The elaboration of the lemma file into the header's hypotheses and claims is not re-done here
+ * (it needs the models): replay prints the statement it verified, and the hash ties it to the
+ * lemma text.
+ *
+ * <p>For the prover: write with {@link org.eoscheck.certificate.ProofLogWriter}; build
+ * {@code Statement.of(header)} once from the very header written, then store
+ * {@code statement.refutationQuery(k, box)} verbatim in z3 evidence and take counterexample lines
+ * from {@code statement.counterexample(k, point)}; a leaf proves, for each claim k,
+ * {@code statement.goals().get(k)} (its defined list and residual condition).
+ */
+package org.eoscheck.certificate;
