@@ -7,6 +7,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Exprs;
 import org.eoscheck.expr.Fn;
+import org.eoscheck.expr.Relation;
 import org.eoscheck.interval.Interval;
 import org.eoscheck.interval.IntervalEnclosure;
 import org.eoscheck.symbolic.SymbolicEngine;
@@ -62,7 +63,8 @@ final class Preconditioner {
     }
     SymbolicEngine.Factorization fz;
     try {
-      fz = SymbolicEngine.get().factor(h);
+      List<Expr> sides = sqrtArgs != null ? sqrtArgs : sides(claim);
+      fz = factorDifference(sides.get(0), sides.get(1));
     } catch (RuntimeException symjaFailed) {
       return Optional.empty();
     }
@@ -93,6 +95,113 @@ final class Preconditioner {
         : sign > 0 ? (open.size() == 1 ? open.get(0) : new Expr.Mul(open))
         : new Expr.Neg(open.size() == 1 ? open.get(0) : new Expr.Mul(open));
     return Optional.of(new Reduction(f, sqrtArgs, fz.constant(), factors, residual));
+  }
+
+  /** [A, B] with f = A - B: the claim's sides, the larger-meant one first. */
+  private static List<Expr> sides(Problem.Claim c) {
+    Relation r = c.relation();
+    boolean upper = r.op() == org.eoscheck.expr.Rel.LE || r.op() == org.eoscheck.expr.Rel.LT;
+    return upper ? List.of(r.rhs(), r.lhs()) : List.of(r.lhs(), r.rhs());
+  }
+
+  /**
+   * Factors A - B by its structure before expanding anything: terms common to both sums cancel;
+   * each side is factored piecewise (products, powers and quotients factor by their parts, so
+   * P(gd(x)) = (1 - eta eps)^2 (1 + eta eps)^2 P(x) is seen without expanding a degree-16
+   * polynomial); factors common to both sides come out; only the remaining, smaller difference is
+   * expanded and factored. The result is re-checked exactly by the kernel like any other.
+   */
+  static SymbolicEngine.Factorization factorDifference(Expr a, Expr b) {
+    List<Expr> left = new ArrayList<>(terms(a));
+    List<Expr> right = new ArrayList<>(terms(b));
+    for (java.util.Iterator<Expr> it = left.iterator(); it.hasNext(); ) {
+      if (right.remove(it.next())) {
+        it.remove();
+      }
+    }
+    SymbolicEngine.Factorization x = structured(sum(left));
+    SymbolicEngine.Factorization y = structured(sum(right));
+    java.util.Map<Expr, Integer> px = powers(x);
+    java.util.Map<Expr, Integer> py = powers(y);
+    java.util.Map<Expr, Integer> common = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<Expr, Integer> e : px.entrySet()) {
+      Integer q = py.get(e.getKey());
+      if (q != null && Integer.signum(q) == Integer.signum(e.getValue())) {
+        int m = e.getValue() > 0 ? Math.min(e.getValue(), q) : Math.max(e.getValue(), q);
+        common.put(e.getKey(), m);
+      }
+    }
+    Expr inner = Expr.sub(rest(x, px, common), rest(y, py, common));
+    SymbolicEngine.Factorization fi = SymbolicEngine.get().factor(inner);
+    java.util.Map<Expr, Integer> all = new java.util.LinkedHashMap<>(common);
+    for (SymbolicEngine.Factorization.Factor f : fi.factors()) {
+      all.merge(f.base(), f.power(), Integer::sum);
+    }
+    List<SymbolicEngine.Factorization.Factor> out = new ArrayList<>();
+    all.forEach((base, p) -> {
+      if (p != 0) {
+        out.add(new SymbolicEngine.Factorization.Factor(base, p));
+      }
+    });
+    return new SymbolicEngine.Factorization(fi.constant(), out);
+  }
+
+  private static List<Expr> terms(Expr e) {
+    return e instanceof Expr.Add add ? add.terms() : List.of(e);
+  }
+
+  private static Expr sum(List<Expr> terms) {
+    return terms.isEmpty() ? Exprs.ZERO : terms.size() == 1 ? terms.get(0) : new Expr.Add(terms);
+  }
+
+  private static java.util.Map<Expr, Integer> powers(SymbolicEngine.Factorization f) {
+    java.util.Map<Expr, Integer> m = new java.util.LinkedHashMap<>();
+    for (SymbolicEngine.Factorization.Factor g : f.factors()) {
+      m.merge(g.base(), g.power(), Integer::sum);
+    }
+    return m;
+  }
+
+  /** constant * prod base^(power - common power). */
+  private static Expr rest(SymbolicEngine.Factorization f, java.util.Map<Expr, Integer> powers,
+      java.util.Map<Expr, Integer> common) {
+    List<SymbolicEngine.Factorization.Factor> left = new ArrayList<>();
+    powers.forEach((base, p) -> left.add(
+        new SymbolicEngine.Factorization.Factor(base, p - common.getOrDefault(base, 0))));
+    return new SymbolicEngine.Factorization(f.constant(), left).toExpr();
+  }
+
+  /** Factors a product, power or quotient by its parts; anything else as a whole. */
+  static SymbolicEngine.Factorization structured(Expr e) {
+    if (e instanceof Expr.Num n) {
+      return new SymbolicEngine.Factorization(n.value(), List.of());
+    }
+    if (e instanceof Expr.Neg n) {
+      SymbolicEngine.Factorization f = structured(n.arg());
+      return new SymbolicEngine.Factorization(f.constant().negate(), f.factors());
+    }
+    if (e instanceof Expr.Pow p && p.exponent() > 0) {
+      SymbolicEngine.Factorization f = structured(p.base());
+      return new SymbolicEngine.Factorization(f.constant().pow(p.exponent()), f.factors().stream()
+          .map(g -> new SymbolicEngine.Factorization.Factor(g.base(), g.power() * p.exponent()))
+          .toList());
+    }
+    if (e instanceof Expr.Mul || e instanceof Expr.Div) {
+      List<Expr> parts = e instanceof Expr.Mul m ? m.factors()
+          : List.of(((Expr.Div) e).num(), ((Expr.Div) e).den());
+      BigFraction c = BigFraction.ONE;
+      List<SymbolicEngine.Factorization.Factor> fs = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        SymbolicEngine.Factorization f = structured(parts.get(i));
+        boolean denominator = e instanceof Expr.Div && i == 1;
+        c = denominator ? c.divide(f.constant()) : c.multiply(f.constant());
+        for (SymbolicEngine.Factorization.Factor g : f.factors()) {
+          fs.add(denominator ? new SymbolicEngine.Factorization.Factor(g.base(), -g.power()) : g);
+        }
+      }
+      return new SymbolicEngine.Factorization(c, fs);
+    }
+    return SymbolicEngine.get().factor(e);
   }
 
   /** +1 or -1 for a factor of known sign (its base's sign), 0 for an open one. */
