@@ -320,16 +320,22 @@ public final class CompiledExpr {
    * delta* = s - min u for v = u - min u); NaN if t <= 0 or t is not finite. {@code hint}, if
    * positive and finite, is a starting guess (e.g. the root of a nearby problem).
    *
-   * <p>p(s) = prod (v_i + s) is convex and increasing on s > 0, so one Newton step from any s > 0
-   * lands at or above the root, and the iterates then decrease monotonically to it; the loop stops
-   * when they stop decreasing (rounding level). If p overflows, bisection on log p takes over.
+   * <p>Newton's method on h(s) = p(s)^(1/n) - t^(1/n), p(s) = prod (v_i + s): h is concave and
+   * increasing on s > 0 (a geometric mean of positive affine functions) and exactly affine when
+   * the v_i are equal. From the right of the root one step lands at or left of it; from the left
+   * the iterates increase monotonically to it, and the loop stops when they stop increasing or
+   * cross it (both only by rounding); a last Newton step on p itself removes the rounding of the
+   * power. If p overflows, bisection on log p takes over.
    */
   public static double gfsOffset(double[] v, int n, double t, double hint) {
     if (!(t > 0) || t == Double.POSITIVE_INFINITY || n == 0) {
       return Double.NaN;
     }
-    double s = hint > 0 && hint < Double.POSITIVE_INFINITY ? hint : startAbove(v, n, t);
-    for (int iter = 0; iter < 500; iter++) {
+    double inverse = 1.0 / n;
+    double level = n == 1 ? t : Math.pow(t, inverse);
+    double s = hint > 0 && hint < Double.POSITIVE_INFINITY ? hint : startAbove(v, n, t, level);
+    boolean wasBelow = false;
+    for (int iter = 0; iter < 200; iter++) {
       double p = 1;
       double dp = 0;
       for (int i = 0; i < n; i++) {
@@ -337,15 +343,23 @@ public final class CompiledExpr {
         dp = dp * f + p;
         p *= f;
       }
-      if (!Double.isFinite(p) || !Double.isFinite(dp)) {
+      if (!Double.isFinite(p) || !Double.isFinite(dp) || p == 0) {
         return logBisection(v, n, t, s);
       }
-      if (p == t) {
-        return s;
+      double q = n == 1 ? p : Math.pow(p, inverse);
+      // h / h' with h' = q (p' / p) / n.
+      double next = s - n * p * (1 - level / q) / dp;
+      boolean done;
+      if (q < level) {
+        done = !(next > s); // the monotone ascent has stopped: rounding level
+        wasBelow = true;
+      } else {
+        done = q == level || wasBelow; // above after being below: only rounding does that
       }
-      double next = s - (p - t) / dp;
-      if (p > t && !(next < s)) {
-        return s;
+      if (done) {
+        // pow rounds q: one Newton step on p itself polishes s to the accuracy of p.
+        double polished = s - (p - t) / dp;
+        return polished > 0 ? polished : s;
       }
       s = next > 0 ? next : s / 2;
     }
@@ -353,7 +367,7 @@ public final class CompiledExpr {
   }
 
   /** min(t^(1/n), t / prod of the v_i other than one zero): both are >= the root. */
-  private static double startAbove(double[] v, int n, double t) {
+  private static double startAbove(double[] v, int n, double t, double level) {
     double others = 1;
     boolean skipped = false;
     for (int i = 0; i < n; i++) {
@@ -363,7 +377,7 @@ public final class CompiledExpr {
         others *= v[i];
       }
     }
-    double s = n == 1 ? t : Math.pow(t, 1.0 / n);
+    double s = level;
     if (others > 0 && Double.isFinite(others)) {
       s = Math.min(s, t / others);
     }

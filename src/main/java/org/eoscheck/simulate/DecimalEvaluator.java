@@ -139,8 +139,8 @@ public final class DecimalEvaluator {
   /**
    * delta* with prod (u_i + delta) = t, u_i + delta > 0: Newton on the convex increasing
    * p(s) = prod (v_i + s), v = u - min u, started from the double solution; after one step the
-   * iterates decrease monotonically to the root; the loop stops when they stop decreasing or
-   * p(s) is within 10^(3 - digits) t of t.
+   * iterates decrease monotonically to the root; the loop stops when they stop decreasing, fall
+   * below the root again (rounding), or p(s) is within 10^(3 - digits) t of t.
    */
   public BigDecimal gfsShift(List<BigDecimal> u, BigDecimal t) {
     if (t.signum() <= 0) {
@@ -152,6 +152,7 @@ public final class DecimalEvaluator {
     double guess = org.eoscheck.expr.CompiledExpr.gfsOffset(vd, vd.length, t.doubleValue(), Double.NaN);
     BigDecimal s = guess > 0 && Double.isFinite(guess) ? new BigDecimal(guess) : BigDecimal.ONE;
     BigDecimal resolution = t.multiply(BigDecimal.ONE.scaleByPowerOfTen(3 - mc.getPrecision()));
+    boolean wasAbove = false;
     for (int iter = 0; iter < 10 * mc.getPrecision() + 100; iter++) {
       BigDecimal p = BigDecimal.ONE;
       BigDecimal dp = BigDecimal.ZERO;
@@ -161,13 +162,14 @@ public final class DecimalEvaluator {
         p = p.multiply(f, mc);
       }
       int above = p.compareTo(t);
-      if (above == 0 || p.subtract(t).abs().compareTo(resolution) <= 0) {
+      if (above == 0 || p.subtract(t).abs().compareTo(resolution) <= 0 || above < 0 && wasAbove) {
         break;
       }
       BigDecimal next = s.subtract(p.subtract(t, mc).divide(dp, mc), mc);
       if (above > 0 && next.compareTo(s) >= 0) {
         break;
       }
+      wasAbove |= above > 0;
       s = next.signum() > 0 ? next : s.divide(BigDecimal.valueOf(2), mc);
     }
     return s.subtract(m, mc);
