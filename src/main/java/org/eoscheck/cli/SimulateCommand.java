@@ -163,53 +163,67 @@ public final class SimulateCommand implements Callable<Integer> {
             + (options.precision() == Precision.EXACT ? " (" + digits + " digits)" : "")));
     out.print(SimulationText.provenance(simulator.provenance()));
     if (inits != null) {
-      List<double[]> points = Sweep.randomInits(s.dynamics, inits, seed, initScale);
-      out.println(String.format(Locale.ROOT,
-          "sweep: %d random initialisations (seed %d, %s), at most %d steps each", inits, seed,
-          s.dynamics instanceof TanhNetwork ? "LeCun normal times " + fmt(initScale)
-              : "theta ~ N(0, " + fmt(initScale) + "^2 I)", steps));
-      out.flush();
-      Progress bar = Progress.start(inits, "runs");
-      List<Sweep.Run> runs = Sweep.run(simulator, points,
-          threads == null ? Runtime.getRuntime().availableProcessors() : threads, bar);
-      bar.done();
-      Sweep.Summary summary = Sweep.Summary.of(runs, etaValue);
-      out.print(SimulationText.sweep(summary, runs.size()));
-      List<String> params = s.dynamics.parameters();
-      if (csv != null) {
-        SimulationOutput.sweepCsv(csv, meta, runs, etaValue, params);
-      }
-      if (json != null) {
-        SimulationOutput.sweepJson(json, meta, runs, summary, etaValue, params);
-      }
-      if (plot != null) {
-        SimulationOutput.sweepPlot(plot, title(s, options), runs, etaValue);
-      }
+      sweep(out, s, simulator, meta);
     } else {
-      out.println("init: " + describePoint(s.dynamics.parameters(), start));
-      out.flush();
-      Progress bar = Progress.start(steps, "steps");
-      Trajectory t = simulator.run(start, bar);
-      bar.done();
-      out.print(SimulationText.trajectory(t, simulator.options()));
-      List<String> params = s.dynamics.parameters();
-      if (csv != null) {
-        SimulationOutput.trajectoryCsv(csv, meta, t, etaValue, params);
-      }
-      if (json != null) {
-        SimulationOutput.trajectoryJson(json, meta, t, etaValue, params);
-      }
-      if (plot != null) {
-        SimulationOutput.trajectoryPlot(plot, title(s, options), t, etaValue);
-      }
-    }
-    for (Path p : new Path[] {csv, json, plot}) {
-      if (p != null) {
-        out.println("wrote " + p);
-      }
+      trajectory(out, s, simulator, start, meta);
     }
     out.flush();
     return Main.OK;
+  }
+
+  private void sweep(PrintWriter out, Setup s, Simulator simulator, Map<String, Object> meta)
+      throws IOException, InterruptedException {
+    List<double[]> points = Sweep.randomInits(s.dynamics, inits, seed, initScale);
+    out.println(String.format(Locale.ROOT,
+        "sweep: %d random initialisations (seed %d, %s), at most %d steps each", inits, seed,
+        s.dynamics instanceof TanhNetwork ? "LeCun normal times " + fmt(initScale)
+            : "theta ~ N(0, " + fmt(initScale) + "^2 I)", steps));
+    out.flush();
+    Progress bar = Progress.start(inits, "runs");
+    List<Sweep.Run> runs = Sweep.run(simulator, points,
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads, bar);
+    bar.done();
+    double h = simulator.options().etaValue();
+    Sweep.Summary summary = Sweep.Summary.of(runs, h);
+    out.print(SimulationText.sweep(summary, runs.size()));
+    List<String> params = s.dynamics.parameters();
+    write(out, f -> SimulationOutput.sweepCsv(f, meta, runs, h, params),
+        f -> SimulationOutput.sweepJson(f, meta, runs, summary, h, params),
+        f -> SimulationOutput.sweepPlot(f, title(s), runs, h));
+  }
+
+  private void trajectory(PrintWriter out, Setup s, Simulator simulator, List<BigFraction> start,
+      Map<String, Object> meta) throws IOException {
+    out.println("init: " + describePoint(s.dynamics.parameters(), start));
+    out.flush();
+    Progress bar = Progress.start(steps, "steps");
+    Trajectory t = simulator.run(start, bar);
+    bar.done();
+    out.print(SimulationText.trajectory(t, simulator.options()));
+    double h = simulator.options().etaValue();
+    List<String> params = s.dynamics.parameters();
+    write(out, f -> SimulationOutput.trajectoryCsv(f, meta, t, h, params),
+        f -> SimulationOutput.trajectoryJson(f, meta, t, h, params),
+        f -> SimulationOutput.trajectoryPlot(f, title(s), t, h));
+  }
+
+  /** Writes one output file. */
+  @FunctionalInterface
+  private interface FileWriter {
+    void write(Path file) throws IOException;
+  }
+
+  /** Writes the requested --csv, --json and --plot files and says so. */
+  private void write(PrintWriter out, FileWriter toCsv, FileWriter toJson, FileWriter toPlot)
+      throws IOException {
+    Path[] files = {csv, json, plot};
+    FileWriter[] writers = {toCsv, toJson, toPlot};
+    for (int i = 0; i < files.length; i++) {
+      if (files[i] != null) {
+        writers[i].write(files[i]);
+        out.println("wrote " + files[i]);
+      }
+    }
   }
 
   /** The model (null for tanh) and its double-precision dynamics. */
@@ -285,12 +299,9 @@ public final class SimulateCommand implements Callable<Integer> {
     Method m = choice("--method", method, Method.values(), Method::label);
     Precision p = choice("--precision", precision, Precision.values(), Precision::label);
     Sharpness.Mode sm = choice("--sharpness", sharpness, Sharpness.Mode.values(), Sharpness.Mode::label);
-    SimulationOptions o = SimulationOptions.gd(h, steps).withMethod(m).withEvery(every)
-        .withSharpness(sm).withGfEvery(gfEvery).withStopEarly(!noStop);
-    if (p == Precision.EXACT) {
-      o = o.exact(digits);
-    }
-    return tol == null ? o : o.withTolerance(tol);
+    double tolerance = tol != null ? tol : p == Precision.EXACT
+        ? SimulationOptions.exactTolerance(digits) : SimulationOptions.DEFAULT_TOLERANCE;
+    return new SimulationOptions(m, h, steps, every, p, digits, sm, gfEvery, !noStop, tolerance);
   }
 
   private static <T> T choice(String option, String text, T[] values,
@@ -373,9 +384,9 @@ public final class SimulateCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.6g", x);
   }
 
-  private String title(Setup s, SimulationOptions o) {
+  private String title(Setup s) {
     return (s.model == null ? s.dynamics.description() : s.model.description()) + ", "
-        + o.method().label() + ", eta = " + eta.trim();
+        + method.trim().toLowerCase(Locale.ROOT) + ", eta = " + eta.trim();
   }
 
   private Map<String, Object> metadata(Setup s, SimulationOptions o, Simulator sim) {

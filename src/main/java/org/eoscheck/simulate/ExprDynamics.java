@@ -75,7 +75,7 @@ public final class ExprDynamics implements Dynamics {
 
   @Override
   public double residual(double[] theta) {
-    return residualIndex < 0 ? Double.NaN : values.evalAll(theta)[residualIndex];
+    return value(theta, residualIndex);
   }
 
   @Override
@@ -85,7 +85,12 @@ public final class ExprDynamics implements Dynamics {
 
   @Override
   public double gfsSharpness(double[] theta) {
-    return phiIndex < 0 ? Double.NaN : values.evalAll(theta)[phiIndex];
+    return value(theta, phiIndex);
+  }
+
+  /** Output {@code index} of {@link #values}, or NaN for index -1. */
+  private double value(double[] theta, int index) {
+    return index < 0 ? Double.NaN : values.evalAll(theta)[index];
   }
 
   @Override

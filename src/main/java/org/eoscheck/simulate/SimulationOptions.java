@@ -32,30 +32,20 @@ public record SimulationOptions(Method method, BigFraction eta, int steps, int e
         Sharpness.Mode.AUTO, 0, true, DEFAULT_TOLERANCE);
   }
 
-  public SimulationOptions withMethod(Method m) {
-    return new SimulationOptions(m, eta, steps, every, precision, digits, sharpness, gfEvery,
-        stopEarly, tolerance);
-  }
-
   public SimulationOptions withEvery(int k) {
     return new SimulationOptions(method, eta, steps, k, precision, digits, sharpness, gfEvery,
         stopEarly, tolerance);
   }
 
-  /** High precision with {@code d} digits; the convergence tolerance becomes 10^-(d - 10). */
+  /** High precision with {@code d} digits and the tolerance {@link #exactTolerance}. */
   public SimulationOptions exact(int d) {
     return new SimulationOptions(method, eta, steps, every, Precision.EXACT, d, sharpness, gfEvery,
-        stopEarly, Math.pow(10, -(d - 10)));
+        stopEarly, exactTolerance(d));
   }
 
-  public SimulationOptions withSharpness(Sharpness.Mode mode) {
-    return new SimulationOptions(method, eta, steps, every, precision, digits, mode, gfEvery,
-        stopEarly, tolerance);
-  }
-
-  public SimulationOptions withGfEvery(int k) {
-    return new SimulationOptions(method, eta, steps, every, precision, digits, sharpness, k,
-        stopEarly, tolerance);
+  /** The default convergence tolerance with {@code d} digits: 10^-(d - 10). */
+  public static double exactTolerance(int d) {
+    return Math.pow(10, -(d - 10));
   }
 
   public SimulationOptions withStopEarly(boolean stop) {
