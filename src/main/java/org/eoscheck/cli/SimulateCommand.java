@@ -151,7 +151,7 @@ public final class SimulateCommand implements Callable<Integer> {
       simulator = new Simulator(s.model, s.dynamics, inits != null
           ? options.withEvery(Integer.MAX_VALUE) : options);
     } catch (IllegalArgumentException e) {
-      throw new InputException("--precision " + options.precision().label() + ": " + e.getMessage());
+      throw new InputException(e.getMessage());
     }
     List<BigFraction> start = init == null ? null : initialPoint(s.dynamics);
     double etaValue = options.etaValue();

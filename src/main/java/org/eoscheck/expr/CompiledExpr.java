@@ -30,9 +30,10 @@ import org.eoscheck.expr.Expr.Var;
  * outputs, the tangents along v are the exact Hessian-vector product H v (up to rounding).
  *
  * <p>{@link GfsShift} is solved by {@link #gfsShift(double[], double)}: Newton's method on the
- * convex increasing p(s) = prod_i (v_i + s), v_i = u_i - min u, which from any start lands above
- * the root after one step and then decreases monotonically to it (Kreisler, Nacson, Soudry, Carmon,
- * ICML 2023: the gradient-flow solution of the scalar network has s_i^2 = w_i^2 + delta*).
+ * concave increasing h(s) = p(s)^(1/n) - t^(1/n), p(s) = prod_i (v_i + s), v_i = u_i - min u, which
+ * converges monotonically from the left of the root, polished by one Newton step on p (Kreisler,
+ * Nacson, Soudry, Carmon, ICML 2023: the gradient-flow solution of the scalar network has
+ * s_i^2 = w_i^2 + delta*).
  *
  * <p>Instances are immutable and thread-safe ({@link #eval} allocates its registers).
  */

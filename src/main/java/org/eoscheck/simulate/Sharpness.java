@@ -52,7 +52,8 @@ public final class Sharpness {
       case DENSE:
         return "dense symmetric eigen-solve of the exact Hessian (Hipparchus)";
       default:
-        return "Lanczos on exact Hessian-vector products (residual norm reported)";
+        return "Lanczos on exact Hessian-vector products (Ritz residual norm in the sharpness_tol"
+            + " column)";
     }
   }
 

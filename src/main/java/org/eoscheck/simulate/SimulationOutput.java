@@ -214,6 +214,9 @@ public final class SimulationOutput {
     double hi = Double.NEGATIVE_INFINITY;
     for (Outcome o : Outcome.values()) {
       List<Sweep.Run> sel = runs.stream().filter(r -> r.outcome() == o).toList();
+      if (sel.isEmpty() || o == Outcome.DIVERGED) {
+        continue; // diverged runs have no final sharpness
+      }
       double[] x = sel.stream().mapToDouble(Sweep.Run::phiStart).toArray();
       double[] y = sel.stream().mapToDouble(Sweep.Run::sharpness).toArray();
       for (double v : x) {
@@ -222,9 +225,7 @@ public final class SimulationOutput {
           hi = Math.max(hi, v);
         }
       }
-      if (!sel.isEmpty() && o != Outcome.DIVERGED) {
-        series.add(new Charts.Series(o.label() + " (" + sel.size() + ")", x, y, Charts.Style.SCATTER));
-      }
+      series.add(new Charts.Series(o.label() + " (" + sel.size() + ")", x, y, Charts.Style.SCATTER));
     }
     if (!(lo <= hi)) {
       lo = 0;

@@ -48,9 +48,15 @@ public final class Simulator {
     this.invariants = model == null ? List.of() : Invariants.of(model);
     this.invariantProgram = invariants.isEmpty() ? null : CompiledExpr.compile(
         invariants.stream().map(Invariants.Named::expr).toList(), dynamics.parameters());
+    if (options.sharpness() == Sharpness.Mode.STRUCTURED
+        && dynamics.structuredSharpnessMethod().isEmpty()) {
+      throw new IllegalArgumentException("structured sharpness is known for scalar networks only;"
+          + " use dense or lanczos for " + dynamics.description());
+    }
     if (options.precision() == Precision.EXACT) {
       if (model == null) {
-        throw new IllegalArgumentException("high precision needs a symbolic model");
+        throw new IllegalArgumentException("high precision needs a symbolic model, not "
+            + dynamics.description());
       }
       exact = new ExactMaps(model, options, invariants);
     } else {
@@ -284,7 +290,8 @@ public final class Simulator {
 
     ExactMaps(Model model, SimulationOptions options, List<Invariants.Named> invariants) {
       if (!model.symbols().isEmpty()) {
-        throw new IllegalArgumentException("the model has free symbols " + model.symbols());
+        throw new IllegalArgumentException("high precision needs numbers for the symbols "
+            + model.symbols());
       }
       if (!supportsExact(model, options.method())) {
         throw new IllegalArgumentException("high precision supports field operations, sqrt, abs,"

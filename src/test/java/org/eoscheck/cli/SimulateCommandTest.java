@@ -137,6 +137,13 @@ class SimulateCommandTest {
     assertTrue(exp.err().contains("high precision"), exp.err());
     Result tanh = run("simulate", "tanh", "--dims", "2", "--eta", "0.1", "--init", "random");
     assertEquals(2, tanh.code());
+    Result exactTanh = run("simulate", "tanh", "--eta", "0.1", "--init", "random", "--precision", "exact");
+    assertEquals(2, exactTanh.code());
+    assertTrue(exactTanh.err().contains("high precision needs a symbolic model"), exactTanh.err());
+    Result structured = run("simulate", "two-layer", "--eta", "0.1", "--init", "1,1",
+        "--sharpness", "structured");
+    assertEquals(2, structured.code());
+    assertTrue(structured.err().contains("structured sharpness"), structured.err());
     Result missingEta = run("simulate", "scalar", "--init", "1,1");
     assertEquals(2, missingEta.code());
   }
