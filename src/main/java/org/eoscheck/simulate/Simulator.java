@@ -210,7 +210,7 @@ public final class Simulator {
   private record Values(double loss, double residual, double phi, double phiChange,
       double[] invariants, double[] changes) {}
 
-  /** The iterates in one arithmetic, with double views of the last three points. */
+  /** The iterates in one arithmetic: the current point as doubles, distances in its own arithmetic. */
   private interface Track {
     double[] current();
 
