@@ -1,15 +1,476 @@
 package org.eoscheck.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.EoscheckException;
+import org.eoscheck.InputException;
+import org.eoscheck.expr.ExprParser;
+import org.eoscheck.model.Model;
+import org.eoscheck.model.ModelSpec;
+import org.eoscheck.model.Models;
+import org.eoscheck.simulate.Dynamics;
+import org.eoscheck.simulate.Method;
+import org.eoscheck.simulate.Precision;
+import org.eoscheck.simulate.Sharpness;
+import org.eoscheck.simulate.SimulationOptions;
+import org.eoscheck.simulate.SimulationOutput;
+import org.eoscheck.simulate.SimulationText;
+import org.eoscheck.simulate.Simulator;
+import org.eoscheck.simulate.Sweep;
+import org.eoscheck.simulate.TanhNetwork;
+import org.eoscheck.simulate.Trajectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for {@code eoscheck simulate}; replaced by its implementation. */
+/**
+ * {@code eoscheck simulate MODEL}: numeric GD runs recording loss, sharpness and GF-solution
+ * sharpness against 2/eta, one trajectory ({@code --init}) or a sweep of random initialisations
+ * ({@code --inits K --seed S}), with CSV, JSON and PNG output. Exit 0, or 2 on bad input.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "(not implemented yet)")
+    sortOptions = false,
+    description = {"Runs GD (or normalised GD, or GD on sqrt(L)) numerically and records loss,"
+        + " sharpness lambda_max and the sharpness phi of the gradient-flow solution against"
+        + " 2/eta, the invariants of gradient flow and their per-step change.",
+        "MODEL: scalar | two-layer | linear | custom (as in derive), or tanh (a small fully"
+        + " connected tanh network on synthetic regression data; --dims gives its widths)."},
+    footer = {"", "Examples:",
+        "  eoscheck simulate scalar --depth 3 --eta 0.6 --init 1.6,0.4,1.2 --steps 3000 --plot eos.png",
+        "  eoscheck simulate scalar --depth 2 --eta 0.99 --inits 400 --seed 1 --steps 6000",
+        "  eoscheck simulate two-layer --eta 0.5 --init a1=2,b1=0.1 --steps 5000 --precision exact"})
 public final class SimulateCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "scalar, two-layer, linear, custom or tanh")
+  String family;
+
+  @Option(names = "--depth", description = "scalar network depth (default 2)")
+  Integer depth;
+
+  @Option(names = "--width", description = "two-layer network width (default 1)")
+  Integer width;
+
+  @Option(names = "--dims", split = ",", description = "layer widths n0,...,nL (linear, tanh)")
+  List<Integer> dims;
+
+  @Option(names = "--target", description = "target: a rational (default 1), or a matrix for linear")
+  String target;
+
+  @Option(names = "--params", split = ",", description = "parameter names of a custom loss")
+  List<String> params;
+
+  @Option(names = "--loss", description = "a custom loss, e.g. '(1 + x^2)*y^2'")
+  String loss;
+
+  @Option(names = "--samples", description = "tanh: number of synthetic samples (default ${DEFAULT-VALUE})")
+  int samples = 32;
+
+  @Option(names = "--data-seed", description = "tanh: seed of the synthetic data (default ${DEFAULT-VALUE})")
+  long dataSeed = 0;
+
+  @Option(names = "--eta", required = true, description = "step size (exact rational, e.g. 0.6 or 3/5)")
+  String eta;
+
+  @Option(names = "--init", description = "initial point: w1=1.5,w2=0.4 or 1.5,0.4 (all parameters),"
+      + " or 'random' (one point from --seed and --init-scale)")
+  String init;
+
+  @Option(names = "--inits", description = "run K random initialisations and summarise them")
+  Integer inits;
+
+  @Option(names = "--seed", description = "seed of the random initialisations (default ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--init-scale", description = "random points ~ N(0, s^2 I) (tanh: LeCun times s);"
+      + " default ${DEFAULT-VALUE}")
+  double initScale = 1;
+
+  @Option(names = "--steps", description = "number of GD steps (default ${DEFAULT-VALUE})")
+  int steps = 1000;
+
+  @Option(names = "--every", description = "record every k-th step (and the last; default ${DEFAULT-VALUE})")
+  int every = 1;
+
+  @Option(names = "--method", description = "gd | ngd | sqrtgd (default ${DEFAULT-VALUE})")
+  String method = "gd";
+
+  @Option(names = "--precision", description = "double | exact (BigDecimal; default ${DEFAULT-VALUE})")
+  String precision = "double";
+
+  @Option(names = "--digits", description = "significant digits of --precision exact (default ${DEFAULT-VALUE})")
+  int digits = SimulationOptions.DEFAULT_DIGITS;
+
+  @Option(names = "--sharpness", description = "auto | structured | dense | lanczos (default ${DEFAULT-VALUE})")
+  String sharpness = "auto";
+
+  @Option(names = "--gf-every", description = "models without a closed-form phi: integrate gradient"
+      + " flow every K steps (0: first and last record only, -1: never; default ${DEFAULT-VALUE})")
+  int gfEvery = 0;
+
+  @Option(names = "--no-stop", description = "do not stop at convergence or at a 2-cycle")
+  boolean noStop;
+
+  @Option(names = "--tol", description = "relative tolerance of the convergence and 2-cycle tests"
+      + " (default 1e-12; with --precision exact 10^-(digits-10))")
+  Double tol;
+
+  @Option(names = "--threads", description = "threads for --inits (default: all processors)")
+  Integer threads;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "write the records (or the runs) as CSV")
+  Path csv;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "write the records (or the runs) as JSON")
+  Path json;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "write a PNG plot")
+  Path plot;
+
   @Override
-  public Integer call() {
-    System.err.println("eoscheck simulate: not implemented yet");
-    return Main.INTERNAL;
+  public Integer call() throws EoscheckException, IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Setup s = setup();
+    SimulationOptions options = options();
+    Simulator simulator;
+    try {
+      simulator = new Simulator(s.model, s.dynamics, inits != null
+          ? options.withEvery(Integer.MAX_VALUE) : options);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage());
+    }
+    List<BigFraction> start = init == null ? null : initialPoint(s.dynamics);
+    double etaValue = options.etaValue();
+    Map<String, Object> meta = metadata(s, options, simulator);
+    out.println("model: " + s.description());
+    out.println(String.format(Locale.ROOT, "run: %s (%s), eta = %s (2/eta = %s), %d steps, precision %s",
+        options.method().label(), options.method().formula(), eta.trim(), fmt(2 / etaValue),
+        steps, options.precision().label()
+            + (options.precision() == Precision.EXACT ? " (" + digits + " digits)" : "")));
+    out.print(SimulationText.provenance(simulator.provenance()));
+    if (inits != null) {
+      sweep(out, s, simulator, meta);
+    } else {
+      trajectory(out, s, simulator, start, meta);
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  private void sweep(PrintWriter out, Setup s, Simulator simulator, Map<String, Object> meta)
+      throws IOException, InterruptedException {
+    List<double[]> points = Sweep.randomInits(s.dynamics, inits, seed, initScale);
+    out.println(String.format(Locale.ROOT,
+        "sweep: %d random initialisations (seed %d, %s), at most %d steps each", inits, seed,
+        s.dynamics instanceof TanhNetwork ? "LeCun normal times " + fmt(initScale)
+            : "theta ~ N(0, " + fmt(initScale) + "^2 I)", steps));
+    out.flush();
+    Progress bar = Progress.start(inits, "runs");
+    List<Sweep.Run> runs = Sweep.run(simulator, points,
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads, bar);
+    bar.done();
+    double h = simulator.options().etaValue();
+    Sweep.Summary summary = Sweep.Summary.of(runs, h);
+    out.print(SimulationText.sweep(summary, runs.size()));
+    List<String> params = s.dynamics.parameters();
+    write(out, f -> SimulationOutput.sweepCsv(f, meta, runs, h, params),
+        f -> SimulationOutput.sweepJson(f, meta, runs, summary, h, params),
+        f -> SimulationOutput.sweepPlot(f, title(s), runs, h));
+  }
+
+  private void trajectory(PrintWriter out, Setup s, Simulator simulator, List<BigFraction> start,
+      Map<String, Object> meta) throws IOException {
+    out.println("init: " + describePoint(s.dynamics.parameters(), start));
+    out.flush();
+    Progress bar = Progress.start(steps, "steps");
+    Trajectory t = simulator.run(start, bar);
+    bar.done();
+    out.print(SimulationText.trajectory(t, simulator.options()));
+    double h = simulator.options().etaValue();
+    List<String> params = s.dynamics.parameters();
+    write(out, f -> SimulationOutput.trajectoryCsv(f, meta, t, h, params),
+        f -> SimulationOutput.trajectoryJson(f, meta, t, h, params),
+        f -> SimulationOutput.trajectoryPlot(f, title(s), t, h));
+  }
+
+  /** Writes one output file. */
+  @FunctionalInterface
+  private interface FileWriter {
+    void write(Path file) throws IOException;
+  }
+
+  /** Writes the requested --csv, --json and --plot files and says so. */
+  private void write(PrintWriter out, FileWriter toCsv, FileWriter toJson, FileWriter toPlot)
+      throws IOException {
+    Path[] files = {csv, json, plot};
+    FileWriter[] writers = {toCsv, toJson, toPlot};
+    for (int i = 0; i < files.length; i++) {
+      if (files[i] != null) {
+        writers[i].write(files[i]);
+        out.println("wrote " + files[i]);
+      }
+    }
+  }
+
+  /** The model (null for tanh) and its double-precision dynamics. */
+  private record Setup(Model model, Dynamics dynamics) {
+    String description() {
+      return model == null ? dynamics.description()
+          : model.description() + " (" + model.citation() + ")";
+    }
+  }
+
+  private Setup setup() throws InputException {
+    String f = family == null ? "" : family.trim();
+    if (f.equals("tanh")) {
+      List<Integer> widths = dims == null ? List.of(2, 8, 8, 1) : dims;
+      if (widths.size() < 2 || widths.stream().anyMatch(w -> w < 1 || w > 512)) {
+        throw new InputException("--dims for tanh needs at least two widths between 1 and 512,"
+            + " e.g. 2,8,8,1");
+      }
+      if (samples < 1 || samples > 100_000) {
+        throw new InputException("--samples must be between 1 and 100000, not " + samples);
+      }
+      return new Setup(null, TanhNetwork.synthetic(widths, samples, dataSeed));
+    }
+    Model model = Models.create(new ModelSpec(f, depth, width, dims, target, params, loss));
+    if (!model.symbols().isEmpty()) {
+      throw new InputException("the model has the symbol(s) " + String.join(", ", model.symbols())
+          + ": simulate needs numbers (e.g. --target 1)");
+    }
+    return new Setup(model, Simulator.dynamicsOf(model));
+  }
+
+  private SimulationOptions options() throws InputException {
+    BigFraction h;
+    try {
+      h = ExprParser.parseRational(eta);
+    } catch (InputException e) {
+      throw new InputException("--eta: '" + eta.trim() + "' is not a rational number");
+    }
+    if (h.signum() <= 0) {
+      throw new InputException("--eta must be positive, not " + eta.trim());
+    }
+    if (steps < 0 || steps > 1_000_000_000) {
+      throw new InputException("--steps must be between 0 and 1000000000, not " + steps);
+    }
+    if (every < 1) {
+      throw new InputException("--every must be at least 1, not " + every);
+    }
+    if (digits < 16 || digits > 10_000) {
+      throw new InputException("--digits must be between 16 and 10000, not " + digits);
+    }
+    if (gfEvery < -1) {
+      throw new InputException("--gf-every must be -1, 0 or positive, not " + gfEvery);
+    }
+    if (tol != null && !(tol >= 0 && tol < 1)) {
+      throw new InputException("--tol must be in [0, 1), not " + tol);
+    }
+    if (init == null && inits == null) {
+      throw new InputException("give an initial point (--init w1=..,w2=.. or --init random)"
+          + " or a number of random ones (--inits K)");
+    }
+    if (init != null && inits != null) {
+      throw new InputException("give either --init or --inits, not both");
+    }
+    if (inits != null && (inits < 1 || inits > 10_000_000)) {
+      throw new InputException("--inits must be between 1 and 10000000, not " + inits);
+    }
+    if (!(initScale > 0) || Double.isInfinite(initScale)) {
+      throw new InputException("--init-scale must be positive, not " + initScale);
+    }
+    if (threads != null && (threads < 1 || threads > 1024)) {
+      throw new InputException("--threads must be between 1 and 1024, not " + threads);
+    }
+    Method m = choice("--method", method, Method.values(), Method::label);
+    Precision p = choice("--precision", precision, Precision.values(), Precision::label);
+    Sharpness.Mode sm = choice("--sharpness", sharpness, Sharpness.Mode.values(), Sharpness.Mode::label);
+    double tolerance = tol != null ? tol : p == Precision.EXACT
+        ? SimulationOptions.exactTolerance(digits) : SimulationOptions.DEFAULT_TOLERANCE;
+    return new SimulationOptions(m, h, steps, every, p, digits, sm, gfEvery, !noStop, tolerance);
+  }
+
+  private static <T> T choice(String option, String text, T[] values,
+      java.util.function.Function<T, String> label) throws InputException {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    for (T v : values) {
+      if (label.apply(v).equals(t)) {
+        return v;
+      }
+    }
+    throw new InputException(option + " must be one of "
+        + String.join(", ", Arrays.stream(values).map(label).toList()) + ", not '" + text + "'");
+  }
+
+  private List<BigFraction> initialPoint(Dynamics d) throws InputException {
+    List<String> names = d.parameters();
+    String text = init.trim();
+    if (text.equals("random")) {
+      return Arrays.stream(d.randomPoint(new SplittableRandom(seed), initScale))
+          .mapToObj(BigFraction::from).toList();
+    }
+    String[] parts = text.split(",");
+    boolean named = text.contains("=");
+    BigFraction[] values = new BigFraction[names.size()];
+    if (!named && parts.length != names.size()) {
+      throw new InputException("--init has " + parts.length + " value(s), but the model has "
+          + names.size() + " parameter(s): " + abbreviate(names));
+    }
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i].trim();
+      int eq = part.indexOf('=');
+      if (named != (eq >= 0)) {
+        throw new InputException("--init: give all values as name=value or none, at '" + part + "'");
+      }
+      int index = i;
+      String valueText = part;
+      if (named) {
+        String name = part.substring(0, eq).trim();
+        index = names.indexOf(name);
+        if (index < 0) {
+          throw new InputException("--init: unknown parameter '" + name + "'; the parameters are "
+              + abbreviate(names));
+        }
+        if (values[index] != null) {
+          throw new InputException("--init: parameter '" + name + "' is given twice");
+        }
+        valueText = part.substring(eq + 1).trim();
+      }
+      try {
+        values[index] = ExprParser.parseRational(valueText);
+      } catch (InputException e) {
+        throw new InputException("--init: '" + valueText + "' is not a number");
+      }
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        throw new InputException("--init: no value for parameter '" + names.get(i) + "'");
+      }
+    }
+    return List.of(values);
+  }
+
+  private static String abbreviate(List<String> names) {
+    return names.size() <= 12 ? String.join(", ", names)
+        : String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all)";
+  }
+
+  private static String describePoint(List<String> names, List<BigFraction> x) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < names.size() && i < 12; i++) {
+      parts.add(names.get(i) + " = " + fmt(x.get(i).doubleValue()));
+    }
+    if (names.size() > 12) {
+      parts.add("... (" + names.size() + " parameters)");
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String fmt(double x) {
+    return String.format(Locale.ROOT, "%.6g", x);
+  }
+
+  private String title(Setup s) {
+    return (s.model == null ? s.dynamics.description() : s.model.description()) + ", "
+        + method.trim().toLowerCase(Locale.ROOT) + ", eta = " + eta.trim();
+  }
+
+  private Map<String, Object> metadata(Setup s, SimulationOptions o, Simulator sim) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tool", "eoscheck simulate");
+    m.put("version", VersionProvider.version());
+    m.put("model", family.trim());
+    m.put("description", s.description());
+    putIfSet(m, "depth", depth);
+    putIfSet(m, "width", width);
+    putIfSet(m, "dims", dims);
+    putIfSet(m, "target", target);
+    putIfSet(m, "params", params);
+    putIfSet(m, "loss", loss);
+    if (s.model == null) {
+      m.put("samples", samples);
+      m.put("data_seed", dataSeed);
+    }
+    m.put("parameters", s.dynamics.parameters());
+    m.put("eta", eta.trim());
+    m.put("eta_value", o.etaValue());
+    m.put("two_over_eta", 2 / o.etaValue());
+    m.put("method", o.method().label());
+    m.put("precision", o.precision().label());
+    m.put("digits", o.precision() == Precision.EXACT ? o.digits() : null);
+    m.put("steps", steps);
+    m.put("every", inits != null ? null : every);
+    m.put("sharpness", o.sharpness().label());
+    m.put("gf_every", gfEvery);
+    m.put("stop_early", o.stopEarly());
+    m.put("tolerance", o.tolerance());
+    m.put("init", init == null ? null : init.trim());
+    m.put("inits", inits);
+    m.put("seed", seed);
+    m.put("init_scale", initScale);
+    m.put("provenance", sim.provenance());
+    return m;
+  }
+
+  private static void putIfSet(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  /** A progress bar on stderr, only when attached to a console. */
+  static final class Progress implements IntConsumer {
+    private final int total;
+    private final String unit;
+    private final PrintWriter err;
+    private int shown = -1;
+
+    private Progress(int total, String unit, PrintWriter err) {
+      this.total = Math.max(1, total);
+      this.unit = unit;
+      this.err = err;
+    }
+
+    static Progress start(int total, String unit) {
+      return new Progress(total, unit, System.console() == null ? null
+          : new PrintWriter(System.err, true));
+    }
+
+    @Override
+    public synchronized void accept(int done) {
+      if (err == null) {
+        return;
+      }
+      int percent = (int) (100L * done / total);
+      if (percent == shown) {
+        return;
+      }
+      shown = percent;
+      int filled = percent * 30 / 100;
+      err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + percent + "% "
+          + done + "/" + total + " " + unit);
+      err.flush();
+    }
+
+    void done() {
+      if (err != null && shown >= 0) {
+        err.print("\r" + " ".repeat(70) + "\r");
+        err.flush();
+      }
+    }
   }
 }

@@ -1,0 +1,153 @@
+package org.eoscheck.simulate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The human-readable summary of a run or a sweep, as printed by {@code eoscheck simulate}. */
+public final class SimulationText {
+  /** At most this many records are shown in the table. */
+  public static final int TABLE_ROWS = 21;
+
+  private SimulationText() {}
+
+  static String g(double x) {
+    if (Double.isNaN(x)) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.6g", x);
+  }
+
+  /** The provenance lines: which arithmetic and method produced which figure. */
+  public static String provenance(Map<String, String> provenance) {
+    StringBuilder b = new StringBuilder("figures:\n");
+    provenance.forEach((k, v) -> b.append("  ").append(k).append(": ").append(v).append('\n'));
+    return b.toString();
+  }
+
+  /** The table of (at most {@link #TABLE_ROWS}) records and the verdict on the run. */
+  public static String trajectory(Trajectory t, SimulationOptions options) {
+    double eta = options.etaValue();
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%8s %13s %13s %12s %9s %12s %9s %11s%n", "step", "loss",
+        "residual", "sharpness", "eta*sharp", "phi", "eta*phi", "|grad L|"));
+    List<StepRecord> rs = t.records();
+    List<StepRecord> shown = sample(rs, TABLE_ROWS);
+    for (StepRecord r : shown) {
+      b.append(String.format(Locale.ROOT, "%8d %13s %13s %12s %9s %12s %9s %11s%n", r.step(),
+          g(r.loss()), g(r.residual()), g(r.sharpness()), g(eta * r.sharpness()), g(r.phi()),
+          g(eta * r.phi()), g(r.gradientNorm())));
+    }
+    if (shown.size() < rs.size()) {
+      b.append("(").append(shown.size()).append(" of ").append(rs.size())
+          .append(" records shown; --csv or --json writes all)\n");
+    }
+    b.append(verdict(t, options));
+    return b.toString();
+  }
+
+  private static List<StepRecord> sample(List<StepRecord> rs, int max) {
+    if (rs.size() <= max) {
+      return rs;
+    }
+    List<StepRecord> out = new ArrayList<>();
+    for (int i = 0; i < max; i++) {
+      out.add(rs.get((int) Math.round((double) i * (rs.size() - 1) / (max - 1))));
+    }
+    return out;
+  }
+
+  private static String verdict(Trajectory t, SimulationOptions options) {
+    double eta = options.etaValue();
+    StringBuilder b = new StringBuilder();
+    StepRecord last = t.last();
+    String how;
+    switch (t.outcome()) {
+      case CONVERGED:
+        how = "converged after " + t.stepsRun() + " steps (|theta_t - theta_t-1| <= "
+            + g(options.tolerance()) + " max(1, |theta|))";
+        break;
+      case PERIOD_TWO:
+        how = "period-2 oscillation reached after " + t.stepsRun() + " steps";
+        break;
+      case DIVERGED:
+        how = "diverged at step " + t.stepsRun();
+        break;
+      default:
+        how = "bounded, not convergent within " + t.stepsRun() + " steps";
+    }
+    b.append("outcome: ").append(how).append('\n');
+    if (t.outcome() != Outcome.DIVERGED) {
+      double s = last.sharpness();
+      String stable = !(eta * s <= 2) ? "> 2: not linearly stable" : "<= 2: linearly stable";
+      b.append(String.format(Locale.ROOT,
+          "%s: loss %s, sharpness %s = %s * 2/eta (eta*sharpness = %s %s)%n",
+          t.outcome() == Outcome.CONVERGED ? "limit" : "last step", g(last.loss()), g(s),
+          g(eta * s / 2), g(eta * s), stable));
+    }
+    StepRecord first = t.first();
+    if (!Double.isNaN(first.phi()) || !Double.isNaN(last.phi())) {
+      b.append(String.format(Locale.ROOT,
+          "GFS sharpness phi: %s at the start (eta*phi = %s), %s at the end%n", g(first.phi()),
+          g(eta * first.phi()), g(last.phi())));
+    }
+    int increases = 0;
+    int noise = 0;
+    int changes = 0;
+    double largest = Double.NEGATIVE_INFINITY;
+    for (StepRecord r : t.records()) {
+      if (!Double.isNaN(r.phiChange())) {
+        changes++;
+        largest = Math.max(largest, r.phiChange());
+        if (r.phiChange() > resolution(r.phi(), options)) {
+          increases++;
+        } else if (r.phiChange() > 0) {
+          noise++;
+        }
+      }
+    }
+    if (changes > 0) {
+      b.append(String.format(Locale.ROOT,
+          "phi increased in %d of %d recorded steps beyond rounding, in %d more at rounding level"
+              + " (largest change %s; %s arithmetic)%n",
+          increases, changes, noise, g(largest), options.precision().label()));
+    }
+    List<String> names = t.invariantNames();
+    if (!names.isEmpty()) {
+      b.append("invariants at the end:");
+      for (int i = 0; i < names.size(); i++) {
+        b.append(' ').append(names.get(i)).append(" = ").append(g(last.invariants()[i]));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /**
+   * The rounding level of a change of phi: 8 ulps in double, 10^-(digits - 3) relative in high
+   * precision. Smaller changes are not resolved by the arithmetic.
+   */
+  static double resolution(double phi, SimulationOptions options) {
+    return options.precision() == Precision.DOUBLE ? 8 * Math.ulp(phi)
+        : Math.abs(phi) * Math.pow(10, -(options.digits() - 3));
+  }
+
+  /** Outcome counts and the distribution of limit sharpness of a sweep. */
+  public static String sweep(Sweep.Summary s, int runs) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT,
+        "outcomes of %d runs: converged %d, period-2 %d, bounded (not convergent) %d, diverged %d%n",
+        runs, s.counts().get(Outcome.CONVERGED), s.counts().get(Outcome.PERIOD_TWO),
+        s.counts().get(Outcome.BOUNDED), s.counts().get(Outcome.DIVERGED)));
+    Sweep.Distribution d = s.limitSharpness();
+    if (d.count() > 0) {
+      b.append(String.format(Locale.ROOT,
+          "limit sharpness of the converged runs: min %s, q1 %s, median %s, q3 %s, max %s;"
+              + " %d of %d <= 2/eta = %s%n",
+          g(d.min()), g(d.q1()), g(d.median()), g(d.q3()), g(d.max()), s.stableLimits(),
+          d.count(), g(s.twoOverEta())));
+    }
+    return b.toString();
+  }
+}

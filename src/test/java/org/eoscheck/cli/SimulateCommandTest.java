@@ -1,0 +1,150 @@
+package org.eoscheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void oneRunWithAllOutputs(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("run.csv");
+    Path json = dir.resolve("run.json");
+    Path png = dir.resolve("run.png");
+    Result r = run("simulate", "scalar", "--depth", "3", "--eta", "0.55", "--init",
+        "w1=0.1,w2=0.1,w3=2", "--steps", "3000", "--every", "10", "--csv", csv.toString(),
+        "--json", json.toString(), "--plot", png.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("outcome: converged"), r.out());
+    assertTrue(r.out().contains("linearly stable"), r.out());
+    List<String> lines = Files.readAllLines(csv);
+    assertTrue(lines.contains("# eta: 0.55"), lines.subList(0, 10).toString());
+    assertTrue(lines.contains("# seed: 1"));
+    assertTrue(lines.contains("# init: w1=0.1,w2=0.1,w3=2"));
+    String header = lines.stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
+    assertTrue(header.startsWith("step,loss,residual,sharpness,eta_sharpness,sharpness_tol,phi,"), header);
+    assertTrue(header.contains("w1^2-w2^2") && header.endsWith("w1,w2,w3"), header);
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertEquals("converged", root.get("outcome").asText());
+    assertEquals(0.55, root.get("options").get("eta_value").asDouble());
+    assertEquals("double", root.get("options").get("precision").asText());
+    JsonNode records = root.get("records");
+    JsonNode last = records.get(records.size() - 1);
+    // GD settles just below 2/eta although phi at the start is above it (Edge of Stability).
+    assertTrue(records.get(0).get("eta_phi").asDouble() > 2);
+    assertTrue(last.get("eta_sharpness").asDouble() <= 2 && last.get("eta_sharpness").asDouble() > 1.95);
+    assertTrue(records.get(0).get("phi_change").isNull());
+    assertEquals(900, ImageIO.read(png.toFile()).getWidth());
+  }
+
+  @Test
+  void exactPrecisionIsLabelled(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("exact.json");
+    Result r = run("simulate", "two-layer", "--eta", "1/2", "--init", "2,0.1", "--steps", "400",
+        "--precision", "exact", "--digits", "40", "--every", "100", "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("exact: BigDecimal, 40 significant digits"), r.out());
+    assertTrue(r.out().contains("sharpness: double"), r.out());
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    String a1 = root.get("records").get(1).get("theta_exact").get(0).asText();
+    assertTrue(a1.replace("-", "").replace(".", "").length() >= 35, a1);
+  }
+
+  @Test
+  void sweepOfRandomInitialisations(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("sweep.csv");
+    Path png = dir.resolve("sweep.png");
+    Result r = run("simulate", "scalar", "--depth", "2", "--eta", "0.99", "--inits", "40",
+        "--seed", "3", "--steps", "6000", "--csv", csv.toString(), "--plot", png.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("outcomes of 40 runs: converged"), r.out());
+    List<String> lines = Files.readAllLines(csv);
+    assertTrue(lines.contains("# seed: 3") && lines.contains("# inits: 40"));
+    assertEquals(40, lines.stream().filter(l -> !l.startsWith("#")).count() - 1);
+    assertTrue(Files.size(png) > 1000);
+  }
+
+  @Test
+  void tanhNetworkAndCustomLoss() {
+    Result tanh = run("simulate", "tanh", "--dims", "2,4,1", "--samples", "8", "--eta", "0.2",
+        "--init", "random", "--steps", "50", "--every", "25", "--gf-every", "-1");
+    assertEquals(0, tanh.code(), tanh.err());
+    assertTrue(tanh.out().contains("tanh network, widths [2, 4, 1]"), tanh.out());
+    assertTrue(tanh.out().contains("phi: not computed"), tanh.out());
+    Result ngd = run("simulate", "custom", "--params", "x,y", "--loss", "(1 + x^2)*y^2",
+        "--eta", "0.01", "--init", "1,0.1", "--steps", "200", "--method", "ngd", "--every", "50");
+    assertEquals(0, ngd.code(), ngd.err());
+    assertTrue(ngd.out().contains("ngd (theta - eta grad L / |grad L|)"), ngd.out());
+    assertTrue(ngd.out().contains("gradient flow integrated"), ngd.out());
+  }
+
+  @Test
+  void badInputIsOneClearLineWithExitCodeTwo() {
+    String[][] cases = {
+        {"--eta", "-1", "--init", "1,1"},
+        {"--eta", "abc", "--init", "1,1"},
+        {"--eta", "0.1", "--init", "1,2,3"},
+        {"--eta", "0.1", "--init", "w1=1,w9=2"},
+        {"--eta", "0.1", "--init", "w1=1,w1=2"},
+        {"--eta", "0.1", "--init", "w1=1,2"},
+        {"--eta", "0.1", "--init", "1,x"},
+        {"--eta", "0.1"},
+        {"--eta", "0.1", "--init", "1,1", "--inits", "5"},
+        {"--eta", "0.1", "--init", "1,1", "--method", "adam"},
+        {"--eta", "0.1", "--init", "1,1", "--precision", "quad"},
+        {"--eta", "0.1", "--init", "1,1", "--every", "0"},
+        {"--eta", "0.1", "--init", "1,1", "--target", "y"},
+        {"--eta", "0.1", "--init", "1,1", "--depth", "0"},
+        {"--eta", "0.1", "--inits", "0"},
+    };
+    for (String[] c : cases) {
+      String[] args = new String[c.length + 2];
+      args[0] = "simulate";
+      args[1] = "scalar";
+      System.arraycopy(c, 0, args, 2, c.length);
+      Result r = run(args);
+      assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+      String err = r.err().strip();
+      assertTrue(err.startsWith("eoscheck: ") && !err.contains("\n") && !err.contains("Exception"),
+          String.join(" ", c) + " -> " + err);
+    }
+    Result exp = run("simulate", "custom", "--params", "x", "--loss", "exp(x)", "--eta", "0.1",
+        "--init", "1", "--precision", "exact");
+    assertEquals(2, exp.code());
+    assertTrue(exp.err().contains("high precision"), exp.err());
+    Result tanh = run("simulate", "tanh", "--dims", "2", "--eta", "0.1", "--init", "random");
+    assertEquals(2, tanh.code());
+    Result exactTanh = run("simulate", "tanh", "--eta", "0.1", "--init", "random", "--precision", "exact");
+    assertEquals(2, exactTanh.code());
+    assertTrue(exactTanh.err().contains("high precision needs a symbolic model"), exactTanh.err());
+    Result structured = run("simulate", "two-layer", "--eta", "0.1", "--init", "1,1",
+        "--sharpness", "structured");
+    assertEquals(2, structured.code());
+    assertTrue(structured.err().contains("structured sharpness"), structured.err());
+    Result missingEta = run("simulate", "scalar", "--init", "1,1");
+    assertEquals(2, missingEta.code());
+  }
+}

@@ -1,0 +1,89 @@
+package org.eoscheck.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.eoscheck.model.LinearNetwork;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.junit.jupiter.api.Test;
+
+class LanczosTest {
+  private static double[][] randomSymmetric(SplittableRandom random, int n) {
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double x = random.nextGaussian();
+        a[i][j] = x;
+        a[j][i] = x;
+      }
+    }
+    return a;
+  }
+
+  private static Lanczos.Operator times(double[][] a) {
+    return (v, out) -> {
+      for (int i = 0; i < a.length; i++) {
+        out[i] = Lanczos.dot(a[i], v);
+      }
+    };
+  }
+
+  @Test
+  void topEigenvalueOfRandomSymmetricMatrices() {
+    SplittableRandom random = new SplittableRandom(23);
+    for (int trial = 0; trial < 20; trial++) {
+      int n = 5 + random.nextInt(60);
+      double[][] a = randomSymmetric(random, n);
+      double[] eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a)).getEigenvalues();
+      double top = Double.NEGATIVE_INFINITY;
+      for (double e : eig) {
+        top = Math.max(top, e);
+      }
+      Lanczos.Result r = Lanczos.top(times(a), n, 1e-10, n, trial);
+      assertEquals(top, r.value(), 1e-8 * Math.max(1, Math.abs(top)), "n = " + n);
+      // Some eigenvalue lies within the residual norm of the Ritz value.
+      double nearest = Double.POSITIVE_INFINITY;
+      for (double e : eig) {
+        nearest = Math.min(nearest, Math.abs(e - r.value()));
+      }
+      assertTrue(nearest <= r.residual() + 1e-12, nearest + " > " + r.residual());
+      assertTrue(r.steps() <= n);
+    }
+  }
+
+  @Test
+  void earlyStopReportsAnHonestTolerance() {
+    SplittableRandom random = new SplittableRandom(29);
+    double[][] a = randomSymmetric(random, 80);
+    Lanczos.Result r = Lanczos.top(times(a), 80, 1e-10, 6, 1);
+    assertEquals(6, r.steps());
+    double[] eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a)).getEigenvalues();
+    double nearest = Double.POSITIVE_INFINITY;
+    for (double e : eig) {
+      nearest = Math.min(nearest, Math.abs(e - r.value()));
+    }
+    assertTrue(r.residual() > 1e-6, "six steps do not converge on 80 random eigenvalues");
+    assertTrue(nearest <= r.residual() + 1e-12);
+  }
+
+  @Test
+  void hessianOfALinearNetworkAndOfATanhNetwork() {
+    LinearNetwork net = new LinearNetwork(List.of(2, 3, 2), LinearNetwork.identityTarget(List.of(2, 3, 2)));
+    List<Dynamics> models = List.of(new ExprDynamics(net),
+        TanhNetwork.synthetic(List.of(2, 5, 3, 1), 12, 4));
+    SplittableRandom random = new SplittableRandom(31);
+    for (Dynamics d : models) {
+      for (int trial = 0; trial < 5; trial++) {
+        double[] x = d.randomPoint(random, 1);
+        Sharpness.Estimate dense = Sharpness.of(d, x, Sharpness.Mode.DENSE);
+        Sharpness.Estimate lanczos = Sharpness.of(d, x, Sharpness.Mode.LANCZOS);
+        assertEquals(Sharpness.Mode.LANCZOS, lanczos.method());
+        assertEquals(dense.value(), lanczos.value(), 1e-8 * Math.max(1, Math.abs(dense.value())),
+            d.description());
+      }
+    }
+  }
+}

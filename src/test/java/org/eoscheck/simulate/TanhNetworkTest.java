@@ -1,0 +1,94 @@
+package org.eoscheck.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.expr.Expr;
+import org.eoscheck.expr.Fn;
+import org.eoscheck.model.CustomModel;
+import org.junit.jupiter.api.Test;
+
+/** Backpropagation and the R-operator against symbolic differentiation of the same loss. */
+class TanhNetworkTest {
+  /** The loss of {@code net} written out as an expression (tiny networks only). */
+  private static Expr lossExpr(TanhNetwork net) {
+    List<Integer> w = net.widths();
+    double[][] x = net.inputs();
+    double[][] y = net.targets();
+    List<Expr> terms = new ArrayList<>();
+    for (int k = 0; k < x.length; k++) {
+      List<Expr> a = new ArrayList<>();
+      for (double xi : x[k]) {
+        a.add(num(xi));
+      }
+      for (int l = 1; l < w.size(); l++) {
+        List<Expr> next = new ArrayList<>();
+        for (int i = 1; i <= w.get(l); i++) {
+          List<Expr> sum = new ArrayList<>();
+          for (int j = 1; j <= w.get(l - 1); j++) {
+            sum.add(Expr.mul(Expr.var("W" + l + "_" + i + "_" + j), a.get(j - 1)));
+          }
+          sum.add(Expr.var("b" + l + "_" + i));
+          Expr z = new Expr.Add(sum);
+          next.add(l < w.size() - 1 ? new Expr.Call(Fn.TANH, List.of(z)) : z);
+        }
+        a = next;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        terms.add(Expr.pow(Expr.sub(a.get(i), num(y[k][i])), 2));
+      }
+    }
+    return Expr.div(new Expr.Add(terms), Expr.num(2L * x.length));
+  }
+
+  private static Expr num(double v) {
+    return new Expr.Num(BigFraction.from(v));
+  }
+
+  @Test
+  void gradientAndHessianVectorProductsMatchSymbolicOnes() {
+    for (List<Integer> widths : List.of(List.of(2, 3, 1), List.of(2, 3, 2, 2))) {
+      TanhNetwork net = TanhNetwork.synthetic(widths, 3, 9);
+      ExprDynamics symbolic = new ExprDynamics(new CustomModel(net.parameters(), lossExpr(net)));
+      SplittableRandom random = new SplittableRandom(13);
+      int n = net.dimension();
+      for (int trial = 0; trial < 10; trial++) {
+        double[] theta = net.randomPoint(random, 1.5);
+        for (int i = 0; i < n; i++) {
+          theta[i] += 0.3 * random.nextGaussian(); // biases too
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = random.nextGaussian();
+        }
+        assertEquals(symbolic.loss(theta), net.loss(theta), 1e-13);
+        double[] g1 = new double[n];
+        double[] g2 = new double[n];
+        double[] hv1 = new double[n];
+        double[] hv2 = new double[n];
+        symbolic.gradient(theta, g1);
+        net.gradient(theta, g2);
+        symbolic.hessianTimes(theta, v, hv1);
+        net.hessianTimes(theta, v, hv2);
+        for (int i = 0; i < n; i++) {
+          assertEquals(g1[i], g2[i], 1e-12, net.parameters().get(i));
+          assertEquals(hv1[i], hv2[i], 1e-11, net.parameters().get(i));
+        }
+      }
+    }
+  }
+
+  @Test
+  void syntheticDataDependOnlyOnTheSeed() {
+    TanhNetwork a = TanhNetwork.synthetic(List.of(2, 4, 1), 5, 42);
+    TanhNetwork b = TanhNetwork.synthetic(List.of(2, 4, 1), 5, 42);
+    TanhNetwork c = TanhNetwork.synthetic(List.of(2, 4, 1), 5, 43);
+    assertEquals(a.targets()[3][0], b.targets()[3][0]);
+    org.junit.jupiter.api.Assertions.assertNotEquals(a.targets()[3][0], c.targets()[3][0]);
+    assertEquals(List.of("W1_1_1", "W1_1_2"), a.parameters().subList(0, 2));
+    assertEquals(4 * 2 + 4 + 4 + 1, a.dimension());
+  }
+}
