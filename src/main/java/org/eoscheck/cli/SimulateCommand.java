@@ -392,7 +392,7 @@ public final class SimulateCommand implements Callable<Integer> {
   private Map<String, Object> metadata(Setup s, SimulationOptions o, Simulator sim) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tool", "eoscheck simulate");
-    m.put("version", VersionProvider.version());
+    m.put("version", org.eoscheck.Version.get());
     m.put("model", family.trim());
     m.put("description", s.description());
     putIfSet(m, "depth", depth);
