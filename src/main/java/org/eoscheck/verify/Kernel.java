@@ -63,6 +63,8 @@ final class Kernel {
             ExprPrinter.rational(f.ratio()));
         case POSITIVE_ON_ROOT -> ProofLog.Factor.of(base, f.power(), ProofLog.Sign.POSITIVE_ON_ROOT);
         case NEGATIVE_ON_ROOT -> ProofLog.Factor.of(base, f.power(), ProofLog.Sign.NEGATIVE_ON_ROOT);
+        case NONNEGATIVE_ON_ROOT -> ProofLog.Factor.of(base, f.power(), ProofLog.Sign.NONNEGATIVE_ON_ROOT);
+        case NONPOSITIVE_ON_ROOT -> ProofLog.Factor.of(base, f.power(), ProofLog.Sign.NONPOSITIVE_ON_ROOT);
         case OPEN -> ProofLog.Factor.of(base, f.power(), ProofLog.Sign.OPEN);
       });
     }

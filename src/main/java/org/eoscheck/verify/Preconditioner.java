@@ -70,18 +70,31 @@ final class Preconditioner {
     }
     boolean strict = claim.strict();
     List<Reduction.Factor> factors = new ArrayList<>();
+    List<Expr> squareSums = squareSums(claim);
+    BigFraction constant = fz.constant();
     for (SymbolicEngine.Factorization.Factor fac : fz.factors()) {
-      Reduction.Factor rf = classify(fac.base(), fac.power(), strict);
+      Expr base = fac.base();
+      // An irreducible factor that is a positive multiple of a sum of squares in the claim is
+      // kept in that form, whose enclosure shows it is >= 0 (expanded, no interval can).
+      for (Expr s : squareSums) {
+        Optional<BigFraction> lambda = algebra.ratio(base, s);
+        if (lambda.isPresent() && lambda.get().signum() > 0) {
+          base = s;
+          constant = constant.multiply(lambda.get().pow(fac.power()));
+          break;
+        }
+      }
+      Reduction.Factor rf = classify(base, fac.power(), strict);
       if (fac.power() < 0 && rf.sign() != Reduction.Sign.POSITIVE_ON_ROOT
           && rf.sign() != Reduction.Sign.NEGATIVE_ON_ROOT) {
         return Optional.empty(); // a denominator must be certainly non-zero on the whole region
       }
       factors.add(rf);
     }
-    if (!algebra.identical(h, fz.constant(), factors)) {
+    if (!algebra.identical(h, constant, factors)) {
       return Optional.empty(); // the computer-algebra system was wrong: do without
     }
-    int sign = fz.constant().signum();
+    int sign = constant.signum();
     List<Expr> open = new ArrayList<>();
     for (Reduction.Factor rf : factors) {
       int s = knownSign(rf);
@@ -94,7 +107,25 @@ final class Preconditioner {
     Expr residual = open.isEmpty() ? Expr.num(sign)
         : sign > 0 ? (open.size() == 1 ? open.get(0) : new Expr.Mul(open))
         : new Expr.Neg(open.size() == 1 ? open.get(0) : new Expr.Mul(open));
-    return Optional.of(new Reduction(f, sqrtArgs, fz.constant(), factors, residual));
+    return Optional.of(new Reduction(f, sqrtArgs, constant, factors, residual));
+  }
+
+  /** The sums of even powers inside the claim (e.g. |a - b|^2 written out), largest first. */
+  private static List<Expr> squareSums(Problem.Claim c) {
+    List<Expr> out = new ArrayList<>();
+    collectSquareSums(c.relation().lhs(), out);
+    collectSquareSums(c.relation().rhs(), out);
+    return out;
+  }
+
+  private static void collectSquareSums(Expr e, List<Expr> out) {
+    if (e instanceof Expr.Add a && a.terms().size() > 1 && a.terms().stream().allMatch(t ->
+        t instanceof Expr.Pow p && p.exponent() > 0 && p.exponent() % 2 == 0) && !out.contains(e)) {
+      out.add(e);
+    }
+    for (Expr child : Exprs.children(e)) {
+      collectSquareSums(child, out);
+    }
   }
 
   /** [A, B] with f = A - B: the claim's sides, the larger-meant one first. */
@@ -207,8 +238,8 @@ final class Preconditioner {
   /** +1 or -1 for a factor of known sign (its base's sign), 0 for an open one. */
   static int knownSign(Reduction.Factor f) {
     return switch (f.sign()) {
-      case SQUARE, POSITIVE_ON_ROOT -> 1;
-      case NEGATIVE_ON_ROOT -> -1;
+      case SQUARE, POSITIVE_ON_ROOT, NONNEGATIVE_ON_ROOT -> 1;
+      case NEGATIVE_ON_ROOT, NONPOSITIVE_ON_ROOT -> -1;
       case HYPOTHESIS -> f.ratio().signum();
       case OPEN -> 0;
     };
@@ -234,6 +265,8 @@ final class Preconditioner {
         .enclose(Enclosures.intervals(problem.root()));
     Reduction.Sign s = v.certainlyPositive() ? Reduction.Sign.POSITIVE_ON_ROOT
         : v.certainlyNegative() ? Reduction.Sign.NEGATIVE_ON_ROOT
+        : !strict && power > 0 && v.certainlyNonNegative() ? Reduction.Sign.NONNEGATIVE_ON_ROOT
+        : !strict && power > 0 && v.certainlyNonPositive() ? Reduction.Sign.NONPOSITIVE_ON_ROOT
         : Reduction.Sign.OPEN;
     return new Reduction.Factor(base, power, s, -1, null);
   }

@@ -30,6 +30,9 @@ public record Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction consta
     HYPOTHESIS("hypothesis"),
     POSITIVE_ON_ROOT("positive-on-root"),
     NEGATIVE_ON_ROOT("negative-on-root"),
+    /** >= 0 on the whole root box (non-strict claims, positive powers only). */
+    NONNEGATIVE_ON_ROOT("nonnegative-on-root"),
+    NONPOSITIVE_ON_ROOT("nonpositive-on-root"),
     OPEN("open");
 
     private final String label;
