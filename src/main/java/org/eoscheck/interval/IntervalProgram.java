@@ -13,8 +13,8 @@ import org.eoscheck.expr.Fn;
  * Several expressions compiled into one straight-line program of interval operations over a
  * shared set of slots: structurally equal subexpressions (the gfs shift inside phi and inside
  * every derivative of phi, the residual inside a GD step) get one slot and are evaluated once.
- * Instructions are in dependency order, and the instructions of the k-th output all come no later
- * than that output's slot, so a prefix of the program evaluates the first outputs alone.
+ * Instructions are in dependency order, so a prefix of the program evaluates the first outputs
+ * alone (the prefix up to the largest slot among them).
  *
  * <p>Two rewrites make the enclosures tighter and keep them sound: a product with a repeated
  * factor x * x becomes x^2 (equal for every real x, and the power knows it is non-negative), and
@@ -29,12 +29,18 @@ final class IntervalProgram {
 
   private final Op[] ops;
   private final int[] outputs;
+  /** end[k]: the last instruction needed by outputs 0..k (outputs may share earlier slots). */
+  private final int[] end;
   private final int arity;
 
   private IntervalProgram(Op[] ops, int[] outputs, int arity) {
     this.ops = ops;
     this.outputs = outputs;
     this.arity = arity;
+    this.end = new int[outputs.length];
+    for (int k = 0; k < outputs.length; k++) {
+      end[k] = Math.max(outputs[k], k == 0 ? -1 : end[k - 1]);
+    }
   }
 
   /** Compiles {@code roots} over the variables {@code vars} (box[i] is the interval of vars[i]). */
@@ -64,8 +70,8 @@ final class IntervalProgram {
     if (box.length != arity) {
       throw new IllegalArgumentException("box has " + box.length + " intervals, expected " + arity);
     }
-    int start = fromOutput == 0 ? 0 : outputs[fromOutput - 1] + 1;
-    for (int i = start; i <= outputs[toOutput]; i++) {
+    int start = fromOutput == 0 ? 0 : end[fromOutput - 1] + 1;
+    for (int i = start; i <= end[toOutput]; i++) {
       slots[i] = ops[i].run(slots, box);
     }
     return slots[outputs[toOutput]];
