@@ -113,6 +113,54 @@ class GfsShiftEnclosureTest {
   }
 
   @Test
+  void shiftedSquaresAreEnclosedAtEveryPoint() {
+    Random r = new Random(33);
+    for (int trial = 0; trial < 600; trial++) {
+      int n = 1 + r.nextInt(4);
+      Interval[] u = new Interval[n];
+      for (int i = 0; i < n; i++) {
+        double a = randomSquare(r);
+        u[i] = new Interval(a, r.nextBoolean() ? a : a + r.nextDouble() * (r.nextBoolean() ? 2 : 1e-6));
+      }
+      double t0 = randomTarget(r);
+      Interval t = new Interval(t0, t0 * (1 + r.nextDouble()));
+      int i = r.nextInt(n);
+      Interval s = GfsShiftEnclosure.shiftedSquare(u, t, i);
+      Interval sum = u[i].add(GfsShiftEnclosure.enclose(u, t));
+      assertTrue(s.certainlyNonNegative(), s::toString);
+      assertTrue(s.lo() >= sum.lo() && s.hi() <= Math.nextUp(sum.hi()), () -> s + " vs " + sum);
+      for (int k = 0; k < 6; k++) {
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+          // the extreme corners: (u_i low, u_j high, t low) and (u_i high, u_j low, t high)
+          boolean high = (j == i) == (k == 1);
+          x[j] = k < 2 ? (high ? u[j].hi() : u[j].lo()) : Reference.randomPoint(r, u[j]);
+        }
+        double tk = k == 0 ? t.lo() : k == 1 ? t.hi() : Reference.randomPoint(r, t);
+        // s_i in [lo, hi] iff delta* in [lo - u_i, hi - u_i]
+        List<BigDecimal> us = exact(x);
+        BigDecimal ts = new BigDecimal(tk);
+        BigDecimal ui = new BigDecimal(x[i]);
+        String where = "s_" + i + "(" + java.util.Arrays.toString(x) + ", " + tk + ") not in " + s;
+        assertTrue(Reference.belowRoot(us, ts, new BigDecimal(s.lo()).subtract(ui)), where);
+        assertTrue(s.hi() == Double.POSITIVE_INFINITY
+            || Reference.aboveRoot(us, ts, new BigDecimal(s.hi()).subtract(ui)), where);
+      }
+    }
+  }
+
+  @Test
+  void sharpnessStaysFiniteOnWideBoxes() {
+    // phi = sum 1/(w_i^2 + delta*): enclosing w_i^2 + delta* as a whole keeps it away from 0
+    ScalarNetwork model = new ScalarNetwork(3, Expr.num(1));
+    Expr phi = model.gfsSharpness().orElseThrow();
+    Interval w = new Interval(0.5, 2);
+    Interval p = IntervalCompiler.compile(phi, model.parameters()).eval(new Interval[] {w, w, w});
+    // phi >= D = 3 on the minimiser manifold, and 1/s_i <= 1/min s_i
+    assertTrue(!p.isEntire() && p.hi() < 100 && p.contains(4.04188906600158), p::toString);
+  }
+
+  @Test
   void directionsOfMonotonicity() {
     // delta*(2,2,2; 1) = -1 is the smallest value on the box, delta*(1,1,1; 8) = 1 the largest
     Interval u = new Interval(1, 2);
