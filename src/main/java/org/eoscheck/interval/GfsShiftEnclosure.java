@@ -36,20 +36,11 @@ public final class GfsShiftEnclosure {
    * {@code target}; ENTIRE when t is not certainly positive or an input is ENTIRE.
    */
   public static Interval enclose(Interval[] squares, Interval target) {
-    if (target.isEntire() || !target.certainlyPositive()) {
+    double[][] c = corners(squares, target, -1);
+    if (c == null) {
       return Interval.ENTIRE;
     }
-    int n = squares.length;
-    double[] upper = new double[n];
-    double[] lower = new double[n];
-    for (int i = 0; i < n; i++) {
-      if (squares[i].isEntire()) {
-        return Interval.ENTIRE;
-      }
-      upper[i] = squares[i].hi();
-      lower[i] = squares[i].lo();
-    }
-    return new Interval(lowerBound(upper, target.lo()), upperBound(lower, target.hi()));
+    return new Interval(lowerBound(c[0], target.lo()), upperBound(c[1], target.hi()));
   }
 
   /**
@@ -63,22 +54,35 @@ public final class GfsShiftEnclosure {
    * of separate enclosures reaches 0 on wide boxes and the division then gives ENTIRE.
    */
   public static Interval shiftedSquare(Interval[] squares, Interval target, int i) {
-    if (target.isEntire() || !target.certainlyPositive()) {
+    double[][] c = corners(squares, target, i);
+    if (c == null) {
       return Interval.ENTIRE;
     }
+    double lo = Math.max(0, addDown(c[0][i], lowerBound(c[0], target.lo())));
+    double hi = addUp(c[1][i], upperBound(c[1], target.hi()));
+    return new Interval(lo, hi);
+  }
+
+  /**
+   * The corners of the box of squares where delta* (for i = -1) or u_i + delta* is smallest
+   * (u_i low, every other u high) and largest (the opposite); null when t is not certainly
+   * positive or a square is ENTIRE (then delta* may be undefined).
+   */
+  private static double[][] corners(Interval[] squares, Interval target, int i) {
+    if (target.isEntire() || !target.certainlyPositive()) {
+      return null;
+    }
     int n = squares.length;
-    double[] low = new double[n];
-    double[] high = new double[n];
+    double[] smallest = new double[n];
+    double[] largest = new double[n];
     for (int j = 0; j < n; j++) {
       if (squares[j].isEntire()) {
-        return Interval.ENTIRE;
+        return null;
       }
-      low[j] = j == i ? squares[j].lo() : squares[j].hi();
-      high[j] = j == i ? squares[j].hi() : squares[j].lo();
+      smallest[j] = j == i ? squares[j].lo() : squares[j].hi();
+      largest[j] = j == i ? squares[j].hi() : squares[j].lo();
     }
-    double lo = Math.max(0, addDown(low[i], lowerBound(low, target.lo())));
-    double hi = addUp(high[i], upperBound(high, target.hi()));
-    return new Interval(lo, hi);
+    return new double[][] {smallest, largest};
   }
 
   /** A certified lower bound of delta*(v, tau), for tau &gt; 0 finite. */

@@ -64,6 +64,21 @@ class GfsShiftEnclosureTest {
         : 0.1 + 10 * r.nextDouble();
   }
 
+  /** One to four intervals of squares: points, thin or up to 2 wide. */
+  private static Interval[] randomSquares(Random r) {
+    Interval[] u = new Interval[1 + r.nextInt(4)];
+    for (int i = 0; i < u.length; i++) {
+      double a = randomSquare(r);
+      u[i] = new Interval(a, r.nextBoolean() ? a : a + r.nextDouble() * (r.nextBoolean() ? 2 : 1e-6));
+    }
+    return u;
+  }
+
+  private static Interval randomTargets(Random r) {
+    double t0 = randomTarget(r);
+    return new Interval(t0, t0 * (1 + r.nextDouble()));
+  }
+
   @Test
   void pointInputsAreEnclosedTightly() {
     Random r = new Random(31);
@@ -90,15 +105,9 @@ class GfsShiftEnclosureTest {
   void boxesEncloseTheShiftAtEveryPoint() {
     Random r = new Random(32);
     for (int trial = 0; trial < 600; trial++) {
-      int n = 1 + r.nextInt(4);
-      Interval[] u = new Interval[n];
-      for (int i = 0; i < n; i++) {
-        double a = randomSquare(r);
-        double b = r.nextBoolean() ? a : a + r.nextDouble() * (r.nextBoolean() ? 1 : 1e-6);
-        u[i] = new Interval(a, b);
-      }
-      double t0 = randomTarget(r);
-      Interval t = new Interval(t0, t0 * (1 + r.nextDouble()));
+      Interval[] u = randomSquares(r);
+      int n = u.length;
+      Interval t = randomTargets(r);
       Interval d = GfsShiftEnclosure.enclose(u, t);
       for (int k = 0; k < 6; k++) {
         double[] x = new double[n];
@@ -116,14 +125,9 @@ class GfsShiftEnclosureTest {
   void shiftedSquaresAreEnclosedAtEveryPoint() {
     Random r = new Random(33);
     for (int trial = 0; trial < 600; trial++) {
-      int n = 1 + r.nextInt(4);
-      Interval[] u = new Interval[n];
-      for (int i = 0; i < n; i++) {
-        double a = randomSquare(r);
-        u[i] = new Interval(a, r.nextBoolean() ? a : a + r.nextDouble() * (r.nextBoolean() ? 2 : 1e-6));
-      }
-      double t0 = randomTarget(r);
-      Interval t = new Interval(t0, t0 * (1 + r.nextDouble()));
+      Interval[] u = randomSquares(r);
+      int n = u.length;
+      Interval t = randomTargets(r);
       int i = r.nextInt(n);
       Interval s = GfsShiftEnclosure.shiftedSquare(u, t, i);
       Interval sum = u[i].add(GfsShiftEnclosure.enclose(u, t));

@@ -26,58 +26,55 @@ class IntervalCompilerTest {
   private static final List<String> VARS = List.of("x", "y", "z");
 
   private static Interval eval(String text, double... bounds) throws InputException {
-    Interval[] box = new Interval[bounds.length / 2];
-    for (int i = 0; i < box.length; i++) {
-      box[i] = new Interval(bounds[2 * i], bounds[2 * i + 1]);
-    }
+    Interval[] box = Reference.box(bounds);
     return IntervalCompiler.compile(ExprParser.parse(text), VARS.subList(0, box.length)).eval(box);
   }
 
-  @Test
-  void rationalExpressionsContainTheirExactValues() {
-    Random r = new Random(21);
-    int undefined = 0;
-    for (int e = 0; e < 400; e++) {
-      Expr f = Reference.randomExpr(r, 4, VARS, List.of());
+  /** What to check of the enclosure {@code value} of f over a box, at a point of the box. */
+  private interface PointCheck {
+    void check(Expr f, Interval value, Map<String, BigFraction> point);
+  }
+
+  /** Random expressions, random boxes, random rational points of each box. */
+  private static void sample(long seed, int count, int depth, List<Fn> fns, PointCheck check) {
+    Random r = new Random(seed);
+    for (int e = 0; e < count; e++) {
+      Expr f = Reference.randomExpr(r, depth, VARS, fns);
       IntervalFunction compiled = IntervalCompiler.compile(f, VARS);
       for (int b = 0; b < 4; b++) {
         BigFraction[][] box = Reference.randomRationalBox(r, VARS.size(), 1);
         Interval value = compiled.eval(Reference.intervals(box));
-        for (int k = 0; k < 5; k++) {
-          Map<String, BigFraction> point = Reference.randomPoint(r, box, VARS);
-          Optional<BigFraction> exact = Reference.exact(f, point);
-          if (exact.isEmpty()) {
-            undefined++;
-            assertTrue(value.isEntire(), () -> f.text() + " is undefined at " + point
-                + " but its enclosure is " + value);
-          } else if (!Reference.contains(value, exact.get())) {
-            fail(f.text() + " at " + point + " = " + exact.get().doubleValue() + " not in " + value);
-          }
+        for (int k = 0; k < 4; k++) {
+          check.check(f, value, Reference.randomPoint(r, box, VARS));
         }
       }
     }
-    assertTrue(undefined > 0, "the random expressions should meet some undefined points");
+  }
+
+  @Test
+  void rationalExpressionsContainTheirExactValues() {
+    int[] undefined = {0};
+    sample(21, 400, 4, List.of(), (f, value, point) -> {
+      Optional<BigFraction> exact = Reference.exact(f, point);
+      if (exact.isEmpty()) {
+        undefined[0]++;
+        assertTrue(value.isEntire(), () -> f.text() + " is undefined at " + point
+            + " but its enclosure is " + value);
+      } else if (!Reference.contains(value, exact.get())) {
+        fail(f.text() + " at " + point + " = " + exact.get().doubleValue() + " not in " + value);
+      }
+    });
+    assertTrue(undefined[0] > 0, "the random expressions should meet some undefined points");
   }
 
   @Test
   void expressionsWithElementaryFunctionsContainTheirValues() {
-    Random r = new Random(22);
-    List<Fn> fns = List.of(Fn.values());
-    for (int e = 0; e < 250; e++) {
-      Expr f = Reference.randomExpr(r, 3, VARS, fns);
-      IntervalFunction compiled = IntervalCompiler.compile(f, VARS);
-      for (int b = 0; b < 3; b++) {
-        BigFraction[][] box = Reference.randomRationalBox(r, VARS.size(), 1);
-        Interval value = compiled.eval(Reference.intervals(box));
-        for (int k = 0; k < 4; k++) {
-          Map<String, BigFraction> point = Reference.randomPoint(r, box, VARS);
-          Optional<Dfp> v = Reference.high(f, Reference.toDfp(point));
-          if (v.isPresent() && !Reference.contains(value, v.get())) {
-            fail(f.text() + " at " + point + " = " + v.get() + " not in " + value);
-          }
-        }
+    sample(22, 250, 3, List.of(Fn.values()), (f, value, point) -> {
+      Optional<Dfp> v = Reference.high(f, Reference.toDfp(point));
+      if (v.isPresent() && !Reference.contains(value, v.get())) {
+        fail(f.text() + " at " + point + " = " + v.get() + " not in " + value);
       }
-    }
+    });
   }
 
   @Test

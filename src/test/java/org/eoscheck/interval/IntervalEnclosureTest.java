@@ -28,18 +28,12 @@ class IntervalEnclosureTest {
   private static final List<String> VARS = List.of("x", "y", "z");
 
   private static Interval enclose(String f, double... bounds) throws InputException {
-    Interval[] box = new Interval[bounds.length / 2];
-    for (int i = 0; i < box.length; i++) {
-      box[i] = new Interval(bounds[2 * i], bounds[2 * i + 1]);
-    }
+    Interval[] box = Reference.box(bounds);
     return IntervalEnclosure.of(ExprParser.parse(f), VARS.subList(0, box.length)).enclose(box);
   }
 
   private static Interval natural(String f, double... bounds) throws InputException {
-    Interval[] box = new Interval[bounds.length / 2];
-    for (int i = 0; i < box.length; i++) {
-      box[i] = new Interval(bounds[2 * i], bounds[2 * i + 1]);
-    }
+    Interval[] box = Reference.box(bounds);
     return IntervalCompiler.compile(ExprParser.parse(f), VARS.subList(0, box.length)).eval(box);
   }
 

@@ -434,6 +434,15 @@ final class Reference {
     return box;
   }
 
+  /** The box [b0, b1] x [b2, b3] x ... */
+  static Interval[] box(double... bounds) {
+    Interval[] box = new Interval[bounds.length / 2];
+    for (int i = 0; i < box.length; i++) {
+      box[i] = new Interval(bounds[2 * i], bounds[2 * i + 1]);
+    }
+    return box;
+  }
+
   static Interval[] intervals(BigFraction[][] box) {
     Interval[] out = new Interval[box.length];
     for (int i = 0; i < box.length; i++) {
