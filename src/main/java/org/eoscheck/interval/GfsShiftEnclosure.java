@@ -36,27 +36,60 @@ public final class GfsShiftEnclosure {
    * {@code target}; ENTIRE when t is not certainly positive or an input is ENTIRE.
    */
   public static Interval enclose(Interval[] squares, Interval target) {
-    if (target.isEntire() || !target.certainlyPositive()) {
+    double[][] c = corners(squares, target, -1);
+    if (c == null) {
       return Interval.ENTIRE;
     }
-    int n = squares.length;
-    double[] upper = new double[n];
-    double[] lower = new double[n];
-    for (int i = 0; i < n; i++) {
-      if (squares[i].isEntire()) {
-        return Interval.ENTIRE;
-      }
-      upper[i] = squares[i].hi();
-      lower[i] = squares[i].lo();
+    return new Interval(lowerBound(c[0], target.lo()), upperBound(c[1], target.hi()));
+  }
+
+  /**
+   * An interval containing the shifted square s_i = u_i + delta*(u, t) for every u in the boxes
+   * and t in {@code target}, tighter than adding the two enclosures (which ignores that delta*
+   * moves against u_i). By implicit differentiation of prod_k s_k = t, with S = sum_k 1/s_k:
+   * ds_i/du_i = 1 - (1/s_i)/S &gt;= 0, ds_i/du_j = -(1/s_j)/S &lt; 0 for j != i, and
+   * ds_i/dt = 1/(t S) &gt; 0. So s_i is smallest at (u_i low, the other u high, t low) and
+   * largest at (u_i high, the other u low, t high); and s_i &gt; 0 always. These are the factors
+   * 1/(w_i^2 + delta*) of the gradient-flow sharpness phi (Kreisler et al. 2023), where the sum
+   * of separate enclosures reaches 0 on wide boxes and the division then gives ENTIRE.
+   */
+  public static Interval shiftedSquare(Interval[] squares, Interval target, int i) {
+    double[][] c = corners(squares, target, i);
+    if (c == null) {
+      return Interval.ENTIRE;
     }
-    return new Interval(lowerBound(upper, target.lo()), upperBound(lower, target.hi()));
+    double lo = Math.max(0, addDown(c[0][i], lowerBound(c[0], target.lo())));
+    double hi = addUp(c[1][i], upperBound(c[1], target.hi()));
+    return new Interval(lo, hi);
+  }
+
+  /**
+   * The corners of the box of squares where delta* (for i = -1) or u_i + delta* is smallest
+   * (u_i low, every other u high) and largest (the opposite); null when t is not certainly
+   * positive or a square is ENTIRE (then delta* may be undefined).
+   */
+  private static double[][] corners(Interval[] squares, Interval target, int i) {
+    if (target.isEntire() || !target.certainlyPositive()) {
+      return null;
+    }
+    int n = squares.length;
+    double[] smallest = new double[n];
+    double[] largest = new double[n];
+    for (int j = 0; j < n; j++) {
+      if (squares[j].isEntire()) {
+        return null;
+      }
+      smallest[j] = j == i ? squares[j].lo() : squares[j].hi();
+      largest[j] = j == i ? squares[j].hi() : squares[j].lo();
+    }
+    return new double[][] {smallest, largest};
   }
 
   /** A certified lower bound of delta*(v, tau), for tau &gt; 0 finite. */
   static double lowerBound(double[] v, double tau) {
     double floor = -min(v); // delta* > -min v always
     if (Double.isInfinite(floor)) {
-      return floor;
+      return Double.NEGATIVE_INFINITY;
     }
     for (double x : v) {
       if (Double.isInfinite(x)) {

@@ -13,12 +13,14 @@ import org.eoscheck.expr.Fn;
  * Several expressions compiled into one straight-line program of interval operations over a
  * shared set of slots: structurally equal subexpressions (the gfs shift inside phi and inside
  * every derivative of phi, the residual inside a GD step) get one slot and are evaluated once.
- * Instructions are in dependency order, and the instructions of the k-th output all come no later
- * than that output's slot, so a prefix of the program evaluates the first outputs alone.
+ * Instructions are in dependency order, so a prefix of the program evaluates the first outputs
+ * alone (the prefix up to the largest slot among them).
  *
- * <p>Two rewrites make the enclosures tighter and keep them sound: a product with a repeated
- * factor x * x becomes x^2 (equal for every real x, and the power knows it is non-negative), and
- * constants are converted to double intervals once, outward.
+ * <p>Three rewrites make the enclosures tighter and keep them sound: a product with a repeated
+ * factor x * x becomes x^2 (equal for every real x, and the power knows it is non-negative); a
+ * sum u_i + delta* of a square and the gfs shift of which it is a square is enclosed as a whole
+ * ({@link GfsShiftEnclosure#shiftedSquare}); constants are converted to double intervals once,
+ * outward.
  */
 final class IntervalProgram {
   /** One instruction: the value of its slot from earlier slots and the box. */
@@ -29,17 +31,17 @@ final class IntervalProgram {
 
   private final Op[] ops;
   private final int[] outputs;
-  /** reach[k]: the last instruction any of outputs 0..k needs (outputs share slots, unordered). */
-  private final int[] reach;
+  /** end[k]: the last instruction needed by outputs 0..k (outputs may share earlier slots). */
+  private final int[] end;
   private final int arity;
 
   private IntervalProgram(Op[] ops, int[] outputs, int arity) {
     this.ops = ops;
     this.outputs = outputs;
     this.arity = arity;
-    this.reach = new int[outputs.length];
+    this.end = new int[outputs.length];
     for (int k = 0; k < outputs.length; k++) {
-      reach[k] = Math.max(outputs[k], k == 0 ? -1 : reach[k - 1]);
+      end[k] = Math.max(outputs[k], k == 0 ? -1 : end[k - 1]);
     }
   }
 
@@ -70,8 +72,8 @@ final class IntervalProgram {
     if (box.length != arity) {
       throw new IllegalArgumentException("box has " + box.length + " intervals, expected " + arity);
     }
-    int start = fromOutput == 0 ? 0 : reach[fromOutput - 1] + 1;
-    for (int i = start; i <= reach[toOutput]; i++) {
+    int start = fromOutput == 0 ? 0 : end[fromOutput - 1] + 1;
+    for (int i = start; i <= end[toOutput]; i++) {
       slots[i] = ops[i].run(slots, box);
     }
     return slots[outputs[toOutput]];
@@ -159,6 +161,15 @@ final class IntervalProgram {
       if (e.terms().isEmpty()) {
         return num(Exprs.ZERO);
       }
+      if (e.terms().size() == 2) {
+        Integer shifted = shiftedSquare(e.terms().get(0), e.terms().get(1));
+        if (shifted == null) {
+          shifted = shiftedSquare(e.terms().get(1), e.terms().get(0));
+        }
+        if (shifted != null) {
+          return shifted;
+        }
+      }
       int[] a = nodes(e.terms());
       return emit(key("add", null, a), (s, box) -> {
         Interval sum = s[a[0]];
@@ -195,6 +206,35 @@ final class IntervalProgram {
 
     private int power(int base, int exponent) {
       return emit(key("pow", exponent, base), (s, box) -> s[base].pow(exponent));
+    }
+
+    /**
+     * u_i + delta* where delta* = GfsShift(u, t) and u_i is one of its squares: enclosed as a
+     * whole, by monotonicity ({@link GfsShiftEnclosure#shiftedSquare}); null for other sums.
+     */
+    private Integer shiftedSquare(Expr square, Expr shift) {
+      if (!(shift instanceof Expr.GfsShift g) || !g.squares().contains(square)) {
+        return null;
+      }
+      int i = g.squares().indexOf(square);
+      int[] u = nodes(g.squares());
+      int t = node(g.target());
+      return emit(key("shiftedSquare", i, append(u, t)),
+          (s, box) -> GfsShiftEnclosure.shiftedSquare(gather(s, u), s[t], i));
+    }
+
+    private static int[] append(int[] a, int b) {
+      int[] out = java.util.Arrays.copyOf(a, a.length + 1);
+      out[a.length] = b;
+      return out;
+    }
+
+    private static Interval[] gather(Interval[] slots, int[] indices) {
+      Interval[] out = new Interval[indices.length];
+      for (int i = 0; i < indices.length; i++) {
+        out[i] = slots[indices[i]];
+      }
+      return out;
     }
 
     @Override
@@ -264,16 +304,8 @@ final class IntervalProgram {
     public Integer gfsShift(Expr.GfsShift e) {
       int[] u = nodes(e.squares());
       int t = node(e.target());
-      int[] all = new int[u.length + 1];
-      System.arraycopy(u, 0, all, 0, u.length);
-      all[u.length] = t;
-      return emit(key("gfsShift", null, all), (s, box) -> {
-        Interval[] squares = new Interval[u.length];
-        for (int i = 0; i < u.length; i++) {
-          squares[i] = s[u[i]];
-        }
-        return GfsShiftEnclosure.enclose(squares, s[t]);
-      });
+      return emit(key("gfsShift", null, append(u, t)),
+          (s, box) -> GfsShiftEnclosure.enclose(gather(s, u), s[t]));
     }
 
     @Override

@@ -62,7 +62,8 @@ public final class Checker {
       BranchAndBound bb = new BranchAndBound(problem, goals, enclosures, provers, refuter, options,
           log, progress, log.finished(), log.splits());
       BranchAndBound.Outcome o = bb.run(Shards.starts(problem.root(), options));
-      List<Counterexample> cex = new ArrayList<>(o.counterexamples());
+      List<Counterexample> cex = new ArrayList<>(log.counterexamples());
+      cex.addAll(o.counterexamples());
       synchronized (fromModels) {
         for (Counterexample c : fromModels) {
           log.counterexample(c);

@@ -23,6 +23,7 @@ final class RunLog implements LogSink, AutoCloseable {
   private final ProofLogWriter writer;
   private final Map<String, ResumedLeaf> finished = new HashMap<>();
   private final Map<String, Integer> splits = new HashMap<>();
+  private final List<Counterexample> counterexamples = new java.util.ArrayList<>();
   private volatile IOException failure;
 
   private RunLog(Problem problem, ProofLogWriter writer) {
@@ -52,6 +53,10 @@ final class RunLog implements LogSink, AutoCloseable {
           log.finished.put(l.path(), new ResumedLeaf(Kernel.box(problem, l.path(), l.box()),
               l.status().label()));
         }
+        for (ProofLog.Counterexample c : old.counterexamples()) {
+          log.counterexamples.add(new Counterexample(c.claim(), c.point(), String.valueOf(c.lhs()),
+              String.valueOf(c.rhs())));
+        }
         for (ProofLog.Split s : old.splits()) {
           log.splits.put(s.path(), problem.variables().indexOf(s.variable()));
         }
@@ -71,6 +76,11 @@ final class RunLog implements LogSink, AutoCloseable {
 
   Map<String, Integer> splits() {
     return splits;
+  }
+
+  /** Counterexamples the interrupted run had already certified and logged. */
+  List<Counterexample> counterexamples() {
+    return counterexamples;
   }
 
   private interface Write {

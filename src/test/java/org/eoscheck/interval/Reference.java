@@ -364,4 +364,107 @@ final class Reference {
       }
     }
   }
+
+  // ---- random expressions and boxes ----
+
+  /**
+   * A random expression over {@code vars}: sums, differences, products (sometimes with a
+   * repeated factor), quotients, integer powers from -3 to 4, and calls of {@code fns}.
+   */
+  static Expr randomExpr(Random r, int depth, List<String> vars, List<Fn> fns) {
+    if (depth == 0 || r.nextInt(5) == 0) {
+      if (r.nextInt(10) < 7) {
+        return Expr.var(vars.get(r.nextInt(vars.size())));
+      }
+      return r.nextBoolean() ? Expr.Num.of(r.nextInt(7) - 3) : Expr.Num.of(r.nextInt(21) - 10, 1 + r.nextInt(10));
+    }
+    int kind = r.nextInt(fns.isEmpty() ? 6 : 8);
+    switch (kind) {
+      case 0:
+        return Expr.add(randomExpr(r, depth - 1, vars, fns), randomExpr(r, depth - 1, vars, fns));
+      case 1: {
+        Expr a = randomExpr(r, depth - 1, vars, fns);
+        return Expr.mul(a, r.nextInt(3) == 0 ? a : randomExpr(r, depth - 1, vars, fns));
+      }
+      case 2:
+        return Expr.sub(randomExpr(r, depth - 1, vars, fns), randomExpr(r, depth - 1, vars, fns));
+      case 3:
+        return Expr.div(randomExpr(r, depth - 1, vars, fns), randomExpr(r, depth - 1, vars, fns));
+      case 4:
+        return Expr.pow(randomExpr(r, depth - 1, vars, fns), r.nextInt(8) - 3);
+      case 5:
+        return new Expr.Neg(randomExpr(r, depth - 1, vars, fns));
+      default: {
+        Fn fn = fns.get(r.nextInt(fns.size()));
+        int arity = fn.arity() < 0 ? 2 : fn.arity();
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < arity; i++) {
+          args.add(randomExpr(r, depth - 1, vars, fns));
+        }
+        return new Expr.Call(fn, args);
+      }
+    }
+  }
+
+  /** A box with exact rational bounds: tenths, integers or doubles in [-3, 3], some points. */
+  static BigFraction[][] randomRationalBox(Random r, int dimension, double width) {
+    BigFraction[][] box = new BigFraction[dimension][];
+    for (int i = 0; i < dimension; i++) {
+      BigFraction lo;
+      BigFraction hi;
+      switch (r.nextInt(4)) {
+        case 0: {
+          int k = r.nextInt(61) - 30;
+          lo = BigFraction.of(k, 10);
+          hi = BigFraction.of(k + 1 + r.nextInt((int) Math.max(1, 10 * width)), 10);
+          break;
+        }
+        case 1:
+          lo = BigFraction.of(r.nextInt(7) - 3);
+          hi = lo;
+          break;
+        default: {
+          double a = 6 * r.nextDouble() - 3;
+          lo = BigFraction.from(a);
+          hi = BigFraction.from(a + width * r.nextDouble());
+        }
+      }
+      box[i] = new BigFraction[] {lo, hi};
+    }
+    return box;
+  }
+
+  /** The box [b0, b1] x [b2, b3] x ... */
+  static Interval[] box(double... bounds) {
+    Interval[] box = new Interval[bounds.length / 2];
+    for (int i = 0; i < box.length; i++) {
+      box[i] = new Interval(bounds[2 * i], bounds[2 * i + 1]);
+    }
+    return box;
+  }
+
+  static Interval[] intervals(BigFraction[][] box) {
+    Interval[] out = new Interval[box.length];
+    for (int i = 0; i < box.length; i++) {
+      out[i] = Interval.of(box[i][0], box[i][1]);
+    }
+    return out;
+  }
+
+  /** A rational point of the box: each coordinate an endpoint or lo + (hi - lo) * j / 64. */
+  static Map<String, BigFraction> randomPoint(Random r, BigFraction[][] box, List<String> vars) {
+    Map<String, BigFraction> p = new java.util.HashMap<>();
+    for (int i = 0; i < box.length; i++) {
+      BigFraction lo = box[i][0];
+      BigFraction hi = box[i][1];
+      p.put(vars.get(i), lo.add(hi.subtract(lo).multiply(BigFraction.of(r.nextInt(65), 64))));
+    }
+    return p;
+  }
+
+  static Map<String, Dfp> toDfp(Map<String, BigFraction> point) {
+    Map<String, Dfp> out = new java.util.HashMap<>();
+    point.forEach((k, v) -> out.put(k, dfp(v)));
+    return out;
+  }
 }

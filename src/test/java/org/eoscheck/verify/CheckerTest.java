@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -175,13 +173,5 @@ class CheckerTest {
     assertTrue(r.unknown().signum() > 0);
     assertTrue(seconds < 40, "the run ends: " + seconds);
     assertFalse(r.proved().equals(BigFraction.ONE));
-  }
-
-  @Test
-  void independentSquareRootCheckOfTheReferenceValue() {
-    // phi(2, 1/2) = 17/4 (shared/maths.md): a sanity anchor for the closed form used above.
-    BigDecimal b = BigDecimal.valueOf(4).subtract(new BigDecimal("0.25"));
-    assertEquals(0, b.pow(2).add(BigDecimal.valueOf(4)).sqrt(MathContext.DECIMAL64)
-        .compareTo(new BigDecimal("4.25")));
   }
 }
