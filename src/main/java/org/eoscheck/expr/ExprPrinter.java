@@ -29,9 +29,10 @@ public final class ExprPrinter {
 
   /** An exact rational as text: "3", "-3", "3/4". */
   public static String rational(BigFraction q) {
-    return q.getDenominator().equals(java.math.BigInteger.ONE)
-        ? q.getNumerator().toString()
-        : q.getNumerator() + "/" + q.getDenominator();
+    // BigFraction may carry the sign in the denominator (3/7 divided by -2/5 is 15/-14).
+    java.math.BigInteger num = q.getDenominator().signum() < 0 ? q.getNumerator().negate() : q.getNumerator();
+    java.math.BigInteger den = q.getDenominator().abs();
+    return den.equals(java.math.BigInteger.ONE) ? num.toString() : num + "/" + den;
   }
 
   private static String print(Expr e, int context) {
@@ -98,7 +99,7 @@ public final class ExprPrinter {
   private static int precedence(Expr e) {
     if (e instanceof Num n) {
       return n.value().signum() < 0 ? UNARY
-          : n.value().getDenominator().equals(java.math.BigInteger.ONE) ? ATOM : PRODUCT;
+          : n.value().getDenominator().abs().equals(java.math.BigInteger.ONE) ? ATOM : PRODUCT;
     }
     if (e instanceof Add) {
       return SUM;
