@@ -54,9 +54,13 @@ public final class Derivation {
    * derivation, and the sizes above which an item is skipped or left lightly simplified.
    */
   public record Limits(Duration callBudget, Duration totalBudget, int maxSymbolicDeterminant,
-      int maxTidiedHessian, int maxStepParameters, int maxTidySize) {
+      int maxTidiedHessian, int maxStepParameters, int maxTidySize, int maxTidyVariables) {
+    /**
+     * Symja's Factor grows steeply with the number of variables (about 0.1 s per gradient entry
+     * of a depth-7 scalar network, over 1 s at depth 8 and 3 s at depth 12), hence the bound of 7.
+     */
     public static final Limits DEFAULT =
-        new Limits(Duration.ofSeconds(4), Duration.ofSeconds(40), 4, 16, 6, 3000);
+        new Limits(Duration.ofSeconds(4), Duration.ofSeconds(30), 4, 16, 6, 3000, 7);
   }
 
   /** How an item turned out. */

@@ -78,12 +78,13 @@ final class Deriver {
     private int failed;
 
     Expr apply(Expr e) {
-      Expr light = Exprs.simplify(e);
+      Expr light = LightSimplifier.simplify(e);
       if (light instanceof Expr.Num || light instanceof Expr.Var) {
         return light;
       }
       Optional<Duration> budget = budget();
-      if (Exprs.size(light) > limits.maxTidySize() || budget.isEmpty()) {
+      if (Exprs.size(light) > limits.maxTidySize() || budget.isEmpty()
+          || Exprs.variables(light).size() > limits.maxTidyVariables()) {
         kept++;
         return light;
       }
@@ -113,7 +114,8 @@ final class Deriver {
             + CHECK_POINTS + " random rational points");
       }
       if (kept > 0) {
-        notes.add(kept + " kept as differentiated (too large, unchecked or out of time)");
+        notes.add(kept + " kept as differentiated, lightly simplified (too many variables or"
+            + " terms for Symja, unchecked, or out of time)");
       }
       if (failed > 0) {
         notes.add(failed + " kept as differentiated (Symja failed or ran out of time)");
@@ -198,7 +200,7 @@ final class Deriver {
     List<Value> values = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       for (int j = i; j < n; j++) {
-        h[i][j] = tidy ? tidier.apply(raw.get(i).get(j)) : Exprs.simplify(raw.get(i).get(j));
+        h[i][j] = tidy ? tidier.apply(raw.get(i).get(j)) : LightSimplifier.simplify(raw.get(i).get(j));
         h[j][i] = h[i][j];
         String pi = LatexPrinter.name(parameters.get(i));
         String pj = LatexPrinter.name(parameters.get(j));
@@ -495,10 +497,8 @@ final class Deriver {
     if (!unconfirmed.isEmpty()) {
       notes.add("not confirmed: " + listed(unconfirmed));
     }
-    notes.add("candidates searched: " + candidates.size()
-        + " (squared layer-norm differences, entries of W_{l+1}^T W_{l+1} - W_l W_l^T,"
-        + " x_i^2 - x_j^2" + (model instanceof org.eoscheck.model.CustomModel ? ", x_i" : "")
-        + (model instanceof org.eoscheck.model.TwoLayerNetwork ? ", P" : "") + ")");
+    notes.add("candidates searched: " + candidates.size() + " (" + InvariantCandidates.kinds(model)
+        + ")");
     Item invariants = new Item("invariants", "gradient-flow invariants (d/dt q = -grad L . grad q = 0)",
         accepted.isEmpty() ? Status.NONE : Status.DERIVED, values, Optional.empty(), notes);
     Status stepStatus = accepted.isEmpty() ? Status.NONE : steps.isEmpty() ? Status.SKIPPED

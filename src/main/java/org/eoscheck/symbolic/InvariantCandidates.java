@@ -168,6 +168,15 @@ final class InvariantCandidates {
     return all;
   }
 
+  /** The kinds of candidates searched for {@code model}, for the notes. */
+  static String kinds(Model model) {
+    if (model instanceof CustomModel) {
+      return "x_i^2 - x_j^2 and single coordinates x_i";
+    }
+    return "differences of squared layer norms, entries of W_{l+1}^T W_{l+1} - W_l W_l^T,"
+        + " x_i^2 - x_j^2" + (model instanceof TwoLayerNetwork ? ", P" : "");
+  }
+
   private static void add(Map<Form, Candidate> out, Form f, String origin) {
     Form negated = new Form(Map.of()).plus(f, BigFraction.ONE.negate());
     if (!f.isZero() && !out.containsKey(f) && !out.containsKey(negated)) {

@@ -222,6 +222,13 @@ final class MinimiserFacts {
       return Value.statement("eta*", "\\eta^{*}", "none (the infimum is 0)",
           "\\text{none (the infimum is 0)}");
     }
+    // 2 / (c * rest) = (2/c) / rest, so that 2/(2*abs(y)) reads 1/abs(y)
+    if (inf instanceof Expr.Mul m && m.factors().get(0) instanceof Expr.Num c) {
+      List<Expr> rest = m.factors().subList(1, m.factors().size());
+      return Value.of("eta*", "\\eta^{*}", Exprs.simplify(Expr.div(
+          new Expr.Num(BigFraction.of(2).divide(c.value())),
+          rest.size() == 1 ? rest.get(0) : new Expr.Mul(rest))));
+    }
     return Value.of("eta*", "\\eta^{*}", Exprs.simplify(Expr.div(Expr.num(2), inf)));
   }
 
@@ -343,7 +350,7 @@ final class MinimiserFacts {
     for (int i = 1; i <= width; i++) {
       diff.add(Expr.pow(Expr.sub(Expr.var("a" + i), Expr.var("b" + i)), 2));
     }
-    Expr p = t.p();
+    Expr p = Exprs.simplify(t.p());
     Expr root = Expr.sqrt(Expr.add(Expr.mul(Expr.num(4), Expr.pow(phiTarget, 2)), p));
     Expr z = Exprs.simplify(Expr.div(Expr.sub(root, Expr.mul(Expr.num(2), phiTarget)),
         diff.size() == 1 ? diff.get(0) : new Expr.Add(diff)));
