@@ -98,8 +98,9 @@ public final class ExprPrinter {
 
   private static int precedence(Expr e) {
     if (e instanceof Num n) {
-      return n.value().signum() < 0 ? UNARY
-          : n.value().getDenominator().abs().equals(java.math.BigInteger.ONE) ? ATOM : PRODUCT;
+      // a fraction prints with '/', so it binds like a quotient even when negative: x*(-3/4)
+      return !n.value().getDenominator().abs().equals(java.math.BigInteger.ONE) ? PRODUCT
+          : n.value().signum() < 0 ? UNARY : ATOM;
     }
     if (e instanceof Add) {
       return SUM;
