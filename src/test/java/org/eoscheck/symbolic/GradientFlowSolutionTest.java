@@ -7,9 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Expr;
-import org.eoscheck.expr.Fn;
 import org.eoscheck.model.Model;
 import org.eoscheck.model.ModelSpec;
 import org.eoscheck.model.ScalarNetwork;
@@ -28,63 +26,36 @@ import org.junit.jupiter.api.Test;
  */
 class GradientFlowSolutionTest {
   /** Doubles, with gfsShift by bisection on (-min u, infinity) where prod (u_i + delta) increases. */
-  static final Evaluation.Arithmetic<Double> WITH_SHIFT = new Evaluation.Arithmetic<>() {
-    public Double constant(BigFraction q) {
-      return q.doubleValue();
-    }
+  static final Evaluation.Arithmetic<Double> WITH_SHIFT =
+      Evaluation.withShift(Evaluation.DOUBLE, GradientFlowSolutionTest::bisection);
 
-    public Double add(Double a, Double b) {
-      return a + b;
+  static double bisection(List<Double> squares, double target) {
+    double lo = -squares.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double hi = Math.max(1, lo + 1);
+    while (p(squares, hi) < target) {
+      hi = lo + 2 * (hi - lo);
     }
-
-    public Double multiply(Double a, Double b) {
-      return a * b;
-    }
-
-    public Double negate(Double a) {
-      return -a;
-    }
-
-    public Double divide(Double a, Double b) {
-      return a / b;
-    }
-
-    public Double power(Double a, int k) {
-      return Math.pow(a, k);
-    }
-
-    public Double call(Fn fn, List<Double> args) {
-      return Evaluation.DOUBLE.call(fn, args);
-    }
-
-    public Double gfsShift(List<Double> squares, Double target) {
-      double lo = -squares.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-      double hi = Math.max(1, lo + 1);
-      while (p(squares, hi) < target) {
-        hi = lo + 2 * (hi - lo);
+    for (int i = 0; i < 200; i++) {
+      double mid = (lo + hi) / 2;
+      if (mid == lo || mid == hi) {
+        break;
       }
-      for (int i = 0; i < 200 && hi - lo > 0; i++) {
-        double mid = (lo + hi) / 2;
-        if (mid == lo || mid == hi) {
-          break;
-        }
-        if (p(squares, mid) < target) {
-          lo = mid;
-        } else {
-          hi = mid;
-        }
+      if (p(squares, mid) < target) {
+        lo = mid;
+      } else {
+        hi = mid;
       }
-      return (lo + hi) / 2;
     }
+    return (lo + hi) / 2;
+  }
 
-    private double p(List<Double> squares, double delta) {
-      double r = 1;
-      for (double u : squares) {
-        r *= u + delta;
-      }
-      return r;
+  private static double p(List<Double> squares, double delta) {
+    double r = 1;
+    for (double u : squares) {
+      r *= u + delta;
     }
-  };
+    return r;
+  }
 
   private static double phi(Model m, double... theta) {
     Map<String, Double> point = new HashMap<>();
