@@ -225,9 +225,38 @@ final class Deriver {
   private List<Expr> step(List<Expr> direction, Expr scale) {
     List<Expr> out = new ArrayList<>();
     for (int i = 0; i < parameters.size(); i++) {
-      Expr etaD = Exprs.simplify(Expr.mul(Expr.var(Model.ETA), direction.get(i)));
-      Expr d = Exprs.isZero(etaD) || scale.equals(Exprs.ONE) ? etaD : Expr.div(etaD, scale);
-      out.add(Exprs.simplify(Expr.sub(Expr.var(parameters.get(i)), d)));
+      // Built by hand, not by Exprs.simplify, which would move the constants of the (already
+      // tidied) inner sums to the end: "1 - w1*w2" would read "-(w1*w2) + 1".
+      Expr g = direction.get(i);
+      Expr theta = Expr.var(parameters.get(i));
+      if (Exprs.isZero(g)) {
+        out.add(theta);
+        continue;
+      }
+      List<Expr> factors = new ArrayList<>();
+      List<Expr> gFactors = g instanceof Expr.Mul m ? m.factors() : List.of(g);
+      boolean negative = false;
+      for (Expr f : gFactors) {
+        if (f instanceof Expr.Num c && factors.isEmpty()) {
+          negative = c.value().signum() < 0;
+          if (!c.value().abs().equals(BigFraction.ONE)) {
+            factors.add(new Expr.Num(c.value().abs()));
+          }
+          factors.add(Expr.var(Model.ETA));
+        } else if (f instanceof Expr.Neg n && gFactors.size() == 1) {
+          negative = true;
+          factors.add(Expr.var(Model.ETA));
+          factors.add(n.arg());
+        } else {
+          if (factors.isEmpty()) {
+            factors.add(Expr.var(Model.ETA));
+          }
+          factors.add(f);
+        }
+      }
+      Expr etaG = new Expr.Mul(factors);
+      Expr d = scale.equals(Exprs.ONE) ? etaG : Expr.div(etaG, scale);
+      out.add(new Expr.Add(List.of(theta, negative ? d : new Expr.Neg(d))));
     }
     return out;
   }

@@ -120,7 +120,7 @@ public final class LatexPrinter {
       }
 
       public String neg(Neg n) {
-        return "-" + print(n.arg(), POWER);
+        return "-" + print(n.arg(), PRODUCT); // -a b means -(a b)
       }
 
       public String div(Div d) {
