@@ -38,7 +38,6 @@ final class Deriver {
   /** Parameters, model symbols and eta: the variables of every derived expression. */
   final List<String> variables;
   private final long deadline;
-  private long seed = 20230701;
 
   Deriver(Model model, SymbolicEngine symja, Limits limits) {
     this.model = model;
@@ -52,12 +51,16 @@ final class Deriver {
     this.deadline = System.nanoTime() + limits.totalBudget().toNanos();
   }
 
-  long nextSeed() {
-    return seed++;
+  /**
+   * A seed for the random points of one check, from what is checked: the same derivation always
+   * uses the same points, however the Symja calls before it turned out.
+   */
+  static long seed(Object key) {
+    return 20230701L * 31 + key.toString().hashCode();
   }
 
-  Random random() {
-    return new Random(nextSeed());
+  static Random random(Object key) {
+    return new Random(seed(key));
   }
 
   /** What is left of the budget for one Symja call, or empty when the derivation is out of time. */
@@ -90,7 +93,7 @@ final class Deriver {
       }
       try {
         Expr f = symja.factor(light, budget.get()).toExpr();
-        Result r = PointCheck.compare(light, f, CHECK_POINTS, nextSeed());
+        Result r = PointCheck.compare(light, f, CHECK_POINTS, seed(light));
         if (r.equal() && Exprs.size(f) <= 2 * Exprs.size(light) + 8) {
           simplified++;
           return f;
@@ -284,7 +287,7 @@ final class Deriver {
       a.add(row);
     }
     // Numeric evidence first: one exact nonzero value settles non-singularity.
-    Random random = random();
+    Random random = random(a);
     String nonzeroAt = null;
     int zeros = 0;
     boolean approximate = false;
@@ -348,7 +351,7 @@ final class Deriver {
 
   /** "checked ... at k random points" when p agrees with elimination, else "differs at ...". */
   private String checkDeterminant(List<List<Expr>> a, Expr p) {
-    Random random = random();
+    Random random = random(p);
     int exact = 0;
     int approximate = 0;
     for (int attempt = 0; attempt < 40 && exact + approximate < CHECK_POINTS; attempt++) {
@@ -471,7 +474,7 @@ final class Deriver {
         }
       }
       Expr flow = terms.isEmpty() ? Exprs.ZERO : Exprs.simplify(new Expr.Neg(new Expr.Add(terms)));
-      Result r = PointCheck.isZero(flow, CHECK_POINTS, nextSeed());
+      Result r = PointCheck.isZero(flow, CHECK_POINTS, seed(flow));
       if (r.verdict() == Verdict.DIFFERENT) {
         rejected.add(c.quantity().text());
         continue;
@@ -568,14 +571,14 @@ final class Deriver {
       Factorization own = symja.factor(q, budget().orElseThrow(this::outOfTime));
       if (!sharesFactor(ratio.denominator(), own.numerator())) {
         Expr m = ratio.toExpr();
-        Result r = PointCheck.compare(qPlus, Expr.mul(q, m), CHECK_POINTS, nextSeed());
+        Result r = PointCheck.compare(qPlus, Expr.mul(q, m), CHECK_POINTS, seed(m));
         if (r.equal()) {
           return new Invariant(name, q, c.origin(), evidence, Optional.of(m), Optional.empty(),
               "q+ = q * multiplier (Symja's Factor; " + r.describe() + ")");
         }
       }
       Expr change = symja.factor(Expr.sub(qPlus, q), budget().orElseThrow(this::outOfTime)).toExpr();
-      Result r = PointCheck.compare(Expr.sub(qPlus, q), change, CHECK_POINTS, nextSeed());
+      Result r = PointCheck.compare(Expr.sub(qPlus, q), change, CHECK_POINTS, seed(change));
       if (r.equal()) {
         return new Invariant(name, q, c.origin(), evidence, Optional.empty(), Optional.of(change),
             "q does not divide q+; the change q+ - q factored (Symja; " + r.describe() + ")");
@@ -597,8 +600,8 @@ final class Deriver {
   private boolean sharesFactor(List<Factorization.Factor> a, List<Factorization.Factor> b) {
     for (Factorization.Factor x : a) {
       for (Factorization.Factor y : b) {
-        if (PointCheck.compare(x.base(), y.base(), CHECK_POINTS, nextSeed()).equal()
-            || PointCheck.compare(x.base(), new Expr.Neg(y.base()), CHECK_POINTS, nextSeed())
+        if (PointCheck.compare(x.base(), y.base(), CHECK_POINTS, seed(x)).equal()
+            || PointCheck.compare(x.base(), new Expr.Neg(y.base()), CHECK_POINTS, seed(y))
                 .equal()) {
           return true;
         }

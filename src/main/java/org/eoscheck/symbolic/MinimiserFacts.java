@@ -114,7 +114,7 @@ final class MinimiserFacts {
     Expr norm = d.new Tidier().apply(new Expr.Add(grad.stream().map(g -> Expr.pow(g, 2)).toList()));
     // Check Hess L = grad pi grad pi^T (rank one, so lambda_max = |grad pi|^2) at points of M.
     int agreed = 0;
-    Random random = d.random();
+    Random random = Deriver.random(grad);
     for (int attempt = 0; attempt < 30 && agreed < Deriver.CHECK_POINTS; attempt++) {
       Optional<Map<String, BigFraction>> point = pointOnManifold(random);
       if (point.isEmpty()) {
@@ -167,7 +167,7 @@ final class MinimiserFacts {
 
   /** "(equal exactly at 3 random rational points of M)" or what went wrong. */
   private String onManifold(Expr a, Expr b) {
-    Random random = d.random();
+    Random random = Deriver.random(b);
     int agreed = 0;
     for (int attempt = 0; attempt < 30 && agreed < Deriver.CHECK_POINTS; attempt++) {
       Optional<Map<String, BigFraction>> point = pointOnManifold(random);
@@ -281,11 +281,11 @@ final class MinimiserFacts {
       deltaStar = delta;
       Expr product = Expr.mul(Expr.add(squares.get(0), delta), Expr.add(squares.get(1), delta));
       notes.add("delta* solves (w1^2 + delta)(w2^2 + delta) = y^2: "
-          + PointCheck.compare(product, y2, Deriver.CHECK_POINTS, d.nextSeed()).describe());
+          + PointCheck.compare(product, y2, Deriver.CHECK_POINTS, Deriver.seed(product)).describe());
       Expr fromDelta = Expr.mul(y2, Expr.add(Expr.div(Exprs.ONE, Expr.add(squares.get(0), delta)),
           Expr.div(Exprs.ONE, Expr.add(squares.get(1), delta))));
       notes.add("phi = y^2 (1/(w1^2 + delta*) + 1/(w2^2 + delta*)) = sqrt((w1^2 - w2^2)^2 + 4 y^2): "
-          + PointCheck.compare(fromDelta, phi, Deriver.CHECK_POINTS, d.nextSeed()).describe());
+          + PointCheck.compare(fromDelta, phi, Deriver.CHECK_POINTS, Deriver.seed(phi)).describe());
     } else {
       Expr delta = Expr.var("delta");
       Expr p = new Expr.Mul(squares.stream().map(u -> Expr.add(u, delta)).toList());
@@ -295,7 +295,7 @@ final class MinimiserFacts {
         d.budget().ifPresent(budget -> {
           try {
             Expr expanded = d.symja.expand(Expr.sub(p, y2), budget);
-            Result r = PointCheck.compare(expanded, Expr.sub(p, y2), Deriver.CHECK_POINTS, d.nextSeed());
+            Result r = PointCheck.compare(expanded, Expr.sub(p, y2), Deriver.CHECK_POINTS, Deriver.seed(p));
             if (r.equal()) {
               values.add(Value.of("p(delta) - y^2", "p(\\delta) - y^{2}", expanded));
             }
