@@ -12,7 +12,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.junit.jupiter.api.Test;
 
-class ExprParserTest {
+public class ExprParserTest {
   private static final List<String> NAMES = List.of("x", "y", "w1", "eta", "W2_1_2", "a_b");
 
   /**
@@ -20,7 +20,7 @@ class ExprParserTest {
    * sum directly inside a sum, no negation of a constant, no quotient of two integers (the parser
    * reads "3/4" as one rational), no unresolved calls (their column is not printed).
    */
-  static Expr random(Random r, int depth) {
+  public static Expr random(Random r, int depth) {
     int kind = depth <= 0 ? r.nextInt(2) : r.nextInt(10);
     switch (kind) {
       case 0: {
