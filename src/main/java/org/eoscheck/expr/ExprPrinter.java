@@ -29,13 +29,10 @@ public final class ExprPrinter {
 
   /** An exact rational as text: "3", "-3", "3/4". */
   public static String rational(BigFraction q) {
-    java.math.BigInteger n = q.getNumerator();
-    java.math.BigInteger d = q.getDenominator();
-    if (d.signum() < 0) { // BigFraction may keep the sign in the denominator
-      n = n.negate();
-      d = d.negate();
-    }
-    return d.equals(java.math.BigInteger.ONE) ? n.toString() : n + "/" + d;
+    // BigFraction may carry the sign in the denominator (3/7 divided by -2/5 is 15/-14).
+    java.math.BigInteger num = q.getDenominator().signum() < 0 ? q.getNumerator().negate() : q.getNumerator();
+    java.math.BigInteger den = q.getDenominator().abs();
+    return den.equals(java.math.BigInteger.ONE) ? num.toString() : num + "/" + den;
   }
 
   private static String print(Expr e, int context) {
@@ -101,8 +98,9 @@ public final class ExprPrinter {
 
   private static int precedence(Expr e) {
     if (e instanceof Num n) {
-      return n.value().signum() < 0 ? UNARY
-          : n.value().getDenominator().abs().equals(java.math.BigInteger.ONE) ? ATOM : PRODUCT;
+      // a fraction prints with '/', so it binds like a quotient even when negative: x*(-3/4)
+      return !n.value().getDenominator().abs().equals(java.math.BigInteger.ONE) ? PRODUCT
+          : n.value().signum() < 0 ? UNARY : ATOM;
     }
     if (e instanceof Add) {
       return SUM;

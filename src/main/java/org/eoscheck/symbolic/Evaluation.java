@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Expr.Add;
@@ -165,6 +166,43 @@ public final class Evaluation {
       }
     }
   };
+
+  /** {@code base} with gfsShift computed by {@code shift(squares, target)} (e.g. a root finder). */
+  public static <T> Arithmetic<T> withShift(Arithmetic<T> base, BiFunction<List<T>, T, T> shift) {
+    return new Arithmetic<>() {
+      public T constant(BigFraction q) {
+        return base.constant(q);
+      }
+
+      public T add(T a, T b) {
+        return base.add(a, b);
+      }
+
+      public T multiply(T a, T b) {
+        return base.multiply(a, b);
+      }
+
+      public T negate(T a) {
+        return base.negate(a);
+      }
+
+      public T divide(T a, T b) {
+        return base.divide(a, b);
+      }
+
+      public T power(T a, int exponent) {
+        return base.power(a, exponent);
+      }
+
+      public T call(Fn fn, List<T> args) {
+        return base.call(fn, args);
+      }
+
+      public T gfsShift(List<T> squares, T target) {
+        return shift.apply(squares, target);
+      }
+    };
+  }
 
   /** The value of {@code e} at {@code point} in arithmetic {@code ar}. */
   public static <T> T evaluate(Expr e, Map<String, T> point, Arithmetic<T> ar) {

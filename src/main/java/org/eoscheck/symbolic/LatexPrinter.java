@@ -75,8 +75,8 @@ public final class LatexPrinter {
 
   /** An exact rational: 3, -3, \frac{3}{4}, -\frac{3}{4}. */
   public static String rational(BigFraction q) {
-    if (q.getDenominator().equals(BigInteger.ONE)) {
-      return q.getNumerator().toString();
+    if (q.getDenominator().abs().equals(BigInteger.ONE)) {
+      return q.getNumerator().multiply(BigInteger.valueOf(q.getDenominator().signum())).toString();
     }
     return (q.signum() < 0 ? "-" : "") + "\\frac{" + q.getNumerator().abs() + "}{"
         + q.getDenominator().abs() + "}";
@@ -120,7 +120,7 @@ public final class LatexPrinter {
       }
 
       public String neg(Neg n) {
-        return "-" + print(n.arg(), POWER);
+        return "-" + print(n.arg(), PRODUCT); // -a b means -(a b)
       }
 
       public String div(Div d) {
@@ -130,7 +130,7 @@ public final class LatexPrinter {
       public String pow(Pow p) {
         String base = print(p.base(), ATOM);
         boolean fraction = p.base() instanceof Div
-            || p.base() instanceof Num n && !n.value().getDenominator().equals(BigInteger.ONE);
+            || p.base() instanceof Num n && !n.value().getDenominator().abs().equals(BigInteger.ONE);
         if (fraction || p.base() instanceof Call c && c.fn() != org.eoscheck.expr.Fn.ABS) {
           base = "\\left(" + base + "\\right)";
         }

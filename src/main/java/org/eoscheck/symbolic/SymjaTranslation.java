@@ -62,8 +62,13 @@ final class SymjaTranslation {
       return e.accept(new Expr.Visitor<IExpr>() {
         public IExpr num(Num n) {
           BigFraction q = n.value();
-          return q.getDenominator().equals(BigInteger.ONE) ? F.ZZ(q.getNumerator())
-              : F.fraction(q.getNumerator(), q.getDenominator());
+          BigInteger num = q.getNumerator();
+          BigInteger den = q.getDenominator();
+          if (den.signum() < 0) {
+            num = num.negate();
+            den = den.negate();
+          }
+          return den.equals(BigInteger.ONE) ? F.ZZ(num) : F.fraction(num, den);
         }
 
         public IExpr var(Var v) {
@@ -210,14 +215,18 @@ final class SymjaTranslation {
         Expr t = fromSymja(plus.get(i));
         (t instanceof Num ? constants : terms).add(t);
       }
-      // Read like a paper: a positive term first, constants last.
+      // Read like a paper: a positive term first, constants last ("x*y - 1", "1 - x*y").
       for (int i = 0; i < terms.size(); i++) {
         if (!(terms.get(i) instanceof Neg)) {
           terms.add(0, terms.remove(i));
           break;
         }
       }
-      terms.addAll(constants);
+      if (!terms.isEmpty() && terms.get(0) instanceof Neg) {
+        terms.addAll(0, constants);
+      } else {
+        terms.addAll(constants);
+      }
       return terms.size() == 1 ? terms.get(0) : new Add(terms);
     }
 
