@@ -69,7 +69,7 @@ public final class DeriveCommand implements Callable<Integer> {
     out.print(switch (format) {
       case text -> DerivationWriter.text(derivation);
       case latex -> DerivationWriter.latex(derivation);
-      case json -> DerivationWriter.json(derivation, VersionProvider.version());
+      case json -> DerivationWriter.json(derivation, org.eoscheck.Version.get());
     });
     out.flush();
     return Main.OK;
