@@ -5,7 +5,7 @@ import java.util.Set;
 import org.apache.commons.numbers.fraction.BigFraction;
 
 /**
- * A solver's answer to a refutation query ({@link SmtEncoder#refutationQuery}). Only {@link Unsat}
+ * A solver's answer to a refutation query (built by org.eoscheck.certificate.KernelSmt). Only {@link Unsat}
  * can support a proof; a {@link Sat} model is a candidate counterexample that the caller must
  * re-check exactly; {@link Unknown} is never evidence either way.
  */

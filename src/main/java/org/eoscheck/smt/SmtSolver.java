@@ -3,7 +3,7 @@ package org.eoscheck.smt;
 import java.time.Duration;
 
 /**
- * An SMT solver for QF_NRA scripts such as {@link SmtEncoder#refutationQuery}. Implementations are
+ * An SMT solver for QF_NRA scripts such as the refutation queries of org.eoscheck.certificate.KernelSmt. Implementations are
  * thread-safe: several prover threads may call {@link #check} at once.
  */
 public interface SmtSolver extends AutoCloseable {

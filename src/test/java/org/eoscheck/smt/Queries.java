@@ -1,5 +1,10 @@
 package org.eoscheck.smt;
 
+import org.eoscheck.certificate.Bounds;
+import org.eoscheck.certificate.CertifiedEvaluator;
+import org.eoscheck.certificate.KernelSmt;
+import org.eoscheck.certificate.Statement;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +49,24 @@ final class Queries {
     return out;
   }
 
-  /** The refutation query of {@code goal} under {@code hypotheses} on {@code box}. */
+  /**
+   * The refutation query of {@code goal} under {@code hypotheses} on {@code box}, as the prover
+   * sends it: built by the trusted kernel's encoder ({@link KernelSmt}), the one query text
+   * replay compares and re-runs.
+   */
   static String query(Map<String, BigFraction[]> box, List<String> hypotheses, String goal) {
-    return SmtEncoder.refutationQuery(List.copyOf(box.keySet()), box, rels(hypotheses), rel(goal));
+    return query(List.copyOf(box.keySet()), box, rels(hypotheses), rel(goal));
+  }
+
+  static String query(List<String> vars, Map<String, BigFraction[]> box, List<Relation> hypotheses,
+      Relation goal) {
+    Map<String, Bounds> bounds = new LinkedHashMap<>();
+    box.forEach((v, b) -> bounds.put(v, new Bounds(b[0], b[1])));
+    Statement.Condition c = Statement.Condition.of(goal);
+    Statement.Goal g = new Statement.Goal(c, List.of(c.f()),
+        CertifiedEvaluator.Differentiated.of(c.f(), vars));
+    return KernelSmt.refutationQuery(vars, bounds,
+        hypotheses.stream().map(Statement.Condition::of).toList(), g);
   }
 
   /**
