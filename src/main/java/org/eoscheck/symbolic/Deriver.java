@@ -493,8 +493,9 @@ final class Deriver {
     det.polynomial().ifPresent(p -> values.add(Value.of("det(I - eta*H)",
         "\\det\\left(I - \\eta \\nabla^2 L\\right)", p)));
     String verdict = switch (det.singularity()) {
-      case NOT_IDENTICALLY_ZERO -> "no: the GD map is non-singular (its Jacobian vanishes only on a"
-          + " proper algebraic subset)";
+      case NOT_IDENTICALLY_ZERO -> "no: it is not the zero function of (theta, eta), so for all"
+          + " but finitely many eta the GD map is non-singular (det is a polynomial of degree <= n in"
+          + " eta, and a nonzero one vanishes only on a proper subset of the parameters)";
       case IDENTICALLY_ZERO -> "yes: the GD map is singular everywhere";
       case UNDECIDED -> "undecided";
     };
