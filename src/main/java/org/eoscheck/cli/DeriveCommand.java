@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.eoscheck.InputException;
+import org.eoscheck.expr.Derivative;
 import org.eoscheck.model.Model;
 import org.eoscheck.model.ModelSpec;
 import org.eoscheck.model.Models;
@@ -64,6 +65,12 @@ public final class DeriveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InputException {
     Model model = Models.create(new ModelSpec(family, depth, width, dims, target, params, loss));
+    try {
+      Derivative.hessian(model.loss(), model.parameters());
+    } catch (IllegalArgumentException notSmooth) {
+      throw new InputException("cannot derive the " + model.family() + " model: "
+          + notSmooth.getMessage());
+    }
     Derivation derivation = Derivation.of(model);
     PrintWriter out = spec.commandLine().getOut();
     out.print(switch (format) {

@@ -167,6 +167,57 @@ public final class Evaluation {
     }
   };
 
+  /**
+   * Arithmetic in the field Z/p for a prime p &lt; 2^31: the image of the exact rational value under
+   * reduction mod p (defined when no denominator met is divisible by p; otherwise
+   * {@link ArithmeticException}). A nonzero residue proves the rational value nonzero, at a
+   * fraction of the cost of exact rationals on big determinants. No abs, min, max, sqrt.
+   */
+  public static Arithmetic<Long> modulo(long p) {
+    if (p < 3 || p >= (1L << 31) || !BigInteger.valueOf(p).isProbablePrime(40)) {
+      throw new IllegalArgumentException("the modulus must be a prime below 2^31");
+    }
+    BigInteger modulus = BigInteger.valueOf(p);
+    return new Arithmetic<>() {
+      public Long constant(BigFraction q) {
+        long den = q.getDenominator().mod(modulus).longValue();
+        return multiply(q.getNumerator().mod(modulus).longValue(), inverse(den));
+      }
+
+      public Long add(Long a, Long b) {
+        return (a + b) % p;
+      }
+
+      public Long multiply(Long a, Long b) {
+        return a * b % p;
+      }
+
+      public Long negate(Long a) {
+        return (p - a) % p;
+      }
+
+      public Long divide(Long a, Long b) {
+        return multiply(a, inverse(b));
+      }
+
+      public Long power(Long a, int k) {
+        long r = BigInteger.valueOf(a).modPow(BigInteger.valueOf(Math.abs(k)), modulus).longValue();
+        return k < 0 ? inverse(r) : r;
+      }
+
+      public Long call(Fn fn, List<Long> args) {
+        throw new NotRepresentable(fn.label() + " has no value modulo a prime");
+      }
+
+      private long inverse(long a) {
+        if (a == 0) {
+          throw new ArithmeticException("division by zero modulo " + p);
+        }
+        return BigInteger.valueOf(a).modInverse(modulus).longValue();
+      }
+    };
+  }
+
   /** {@code base} with gfsShift computed by {@code shift(squares, target)} (e.g. a root finder). */
   public static <T> Arithmetic<T> withShift(Arithmetic<T> base, BiFunction<List<T>, T, T> shift) {
     return new Arithmetic<>() {

@@ -162,7 +162,7 @@ final class InvariantCandidates {
     }
     List<Candidate> all = new ArrayList<>(out.values());
     if (model instanceof TwoLayerNetwork two) {
-      all.add(new Candidate(two.p(), "P = |a + b|^2 |a - b|^2 (Beneventano, Woodworth 2025)",
+      all.add(new Candidate(Exprs.simplify(two.p()), "P = |a + b|^2 |a - b|^2 (Beneventano, Woodworth 2025)",
           Optional.empty()));
     }
     return all;

@@ -46,10 +46,14 @@ public final class PointCheck {
       if (verdict == Verdict.UNDECIDED) {
         return "could not be evaluated at random points";
       }
-      return approximatePoints == 0 ? "equal exactly at " + exactPoints + " random rational points"
-          : "equal at " + exactPoints + " random rational points exactly and "
-              + approximatePoints + " in double precision";
+      return approximatePoints == 0 ? "equal exactly at " + points(exactPoints)
+          : "equal at " + points(exactPoints) + " exactly and " + approximatePoints
+              + " in double precision";
     }
+  }
+
+  private static String points(int n) {
+    return n + " random rational point" + (n == 1 ? "" : "s");
   }
 
   /** The point as "x = 1/2, y = -3". */

@@ -314,6 +314,30 @@ class DerivationTest {
     assertTrue(big.determinant().evidence().contains("skipped: too large"));
   }
 
+  @Test
+  void modularDeterminantIsTheResidueOfTheExactOne() {
+    Derivation d = derive(scalar(4, "y"));
+    List<List<Expr>> a = new ArrayList<>();
+    int n = d.hessian().size();
+    for (int i = 0; i < n; i++) {
+      List<Expr> row = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        Expr eh = Expr.mul(Expr.var("eta"), d.hessian().get(i).get(j));
+        row.add(i == j ? Expr.sub(Exprs.ONE, eh) : new Expr.Neg(eh));
+      }
+      a.add(row);
+    }
+    java.math.BigInteger p = java.math.BigInteger.valueOf(Deriver.PRIME);
+    Random random = new Random(6);
+    for (int k = 0; k < 5; k++) {
+      Map<String, BigFraction> point = rationalPoint(d.model(), random);
+      BigFraction exact = Deriver.exactDeterminant(a, point);
+      long residue = exact.getNumerator().mod(p)
+          .multiply(exact.getDenominator().mod(p).modInverse(p)).mod(p).longValue();
+      assertEquals(residue, Deriver.modularDeterminant(a, point));
+    }
+  }
+
   /** Leibniz-free exact determinant by cofactor expansion (independent of the production code). */
   private static BigFraction determinant(BigFraction[][] a, int n) {
     if (n == 1) {

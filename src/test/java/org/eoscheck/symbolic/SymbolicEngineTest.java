@@ -179,6 +179,17 @@ class SymbolicEngineTest {
   void determinantOfASmallMatrix() {
     List<List<Expr>> m = List.of(List.of(p("x"), p("1")), List.of(p("2"), p("x")));
     assertSameFunction(p("x^2 - 2"), symja.determinant(m));
+    // 7 x 7 goes through Symja's Det: x on the diagonal, y just below it (triangular: det = x^7),
+    // and one corner entry 1 that adds (-1)^(7+1) * 1 * y^6
+    List<List<Expr>> big = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      List<Expr> row = new ArrayList<>();
+      for (int j = 0; j < 7; j++) {
+        row.add(i == j ? p("x") : i == j + 1 ? p("y") : i == 0 && j == 6 ? Exprs.ONE : Exprs.ZERO);
+      }
+      big.add(row);
+    }
+    assertSameFunction(p("x^7 + y^6"), symja.determinant(big));
   }
 
   @Test
