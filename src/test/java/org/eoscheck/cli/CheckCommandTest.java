@@ -5,27 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** check's exit codes and output, through the real command line. */
 class CheckCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    CliRun r = CliRun.of(args);
+    out = r.out();
+    err = r.err();
+    return r.code();
   }
 
   @Test
   void provedExitsZeroWithJsonVolumes() throws Exception {
     assertEquals(Main.OK, run("check", "--no-log", "--json", "examples/depth2-criterion.yaml"));
-    JsonNode j = new ObjectMapper().readTree(out.toString().trim());
+    JsonNode j = new ObjectMapper().readTree(out.trim());
     assertEquals("PROVED", j.get("verdict").asText());
     assertEquals(1.0, j.get("volume").get("proved").asDouble());
     assertEquals("1", j.get("volumeExact").get("proved").asText());
@@ -35,7 +32,7 @@ class CheckCommandTest {
   void refutedExitsThreeWithAnExactPoint() throws Exception {
     assertEquals(Main.REFUTED, run("check", "--no-log", "--json",
         "examples/depth2-criterion-loosened.yaml"));
-    JsonNode j = new ObjectMapper().readTree(out.toString().trim());
+    JsonNode j = new ObjectMapper().readTree(out.trim());
     assertEquals("REFUTED", j.get("verdict").asText());
     assertTrue(j.get("counterexample").get("point").get("w1").asText().matches("-?\\d+(/\\d+)?"));
   }
@@ -45,9 +42,9 @@ class CheckCommandTest {
     int code = run("check", "--no-log", "src/test/resources/lemmas/bad/inverted-box.yaml",
         "examples/depth2-criterion.yaml");
     assertEquals(Main.USAGE, code);
-    assertTrue(err.toString().contains("inverted-box.yaml:6: variable 'w1'"), err.toString());
-    assertEquals(1, err.toString().trim().lines().count(), err.toString());
-    assertTrue(out.toString().contains("PROVED"));
+    assertTrue(err.contains("inverted-box.yaml:6: variable 'w1'"), err);
+    assertEquals(1, err.trim().lines().count(), err);
+    assertTrue(out.contains("PROVED"));
   }
 
   @Test

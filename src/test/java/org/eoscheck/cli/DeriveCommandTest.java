@@ -17,16 +17,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class DeriveCommandTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static final List<String> TITLES = List.of("loss", "gradient", "Hessian", "GD map",
@@ -35,7 +27,7 @@ class DeriveCommandTest {
       "infimum of the sharpness", "critical step eta*", "gradient-flow solution",
       "sharpness phi of the gradient-flow solution");
 
-  private static void assertAllItems(Run r) {
+  private static void assertAllItems(CliRun r) {
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     for (String title : TITLES) {
@@ -45,37 +37,37 @@ class DeriveCommandTest {
 
   @Test
   void theFourAcceptanceModelsPrintEveryItem() {
-    Run scalar = run("derive", "scalar", "--depth", "3");
+    CliRun scalar = run("derive", "scalar", "--depth", "3");
     assertAllItems(scalar);
     assertTrue(scalar.out().contains("dL/dw1 = w2*w3*(w1*w2*w3 - 1)"), scalar.out());
     assertTrue(scalar.out().contains("q1 = w1^2 - w2^2"));
     assertTrue(scalar.out().contains("eta* = 2/3"));
     assertTrue(scalar.out().contains("delta* = gfsShift(1, w1^2, w2^2, w3^2)"));
-    Run two = run("derive", "two-layer", "--width", "2");
+    CliRun two = run("derive", "two-layer", "--width", "2");
     assertAllItems(two);
     assertTrue(two.out().contains("eta* = 1\n"), two.out());
-    Run linear = run("derive", "linear", "--dims", "2,2,2");
+    CliRun linear = run("derive", "linear", "--dims", "2,2,2");
     assertAllItems(linear);
     assertTrue(linear.out().contains("skipped: too large"), linear.out());
-    Run custom = run("derive", "custom", "--params", "x,y", "--loss", "(1+x^2)*y^2");
+    CliRun custom = run("derive", "custom", "--params", "x,y", "--loss", "(1+x^2)*y^2");
     assertAllItems(custom);
     assertTrue(custom.out().contains("none found among 3 candidates"), custom.out());
   }
 
   @Test
   void symbolicTargets() {
-    Run scalar = run("derive", "scalar", "--depth", "2", "--target", "y");
+    CliRun scalar = run("derive", "scalar", "--depth", "2", "--target", "y");
     assertEquals(0, scalar.code(), scalar.err());
     assertTrue(scalar.out().contains("M: w1*w2 == y"), scalar.out());
     assertTrue(scalar.out().contains("eta* = 1/abs(y)"), scalar.out());
-    Run two = run("derive", "two-layer", "--target", "y");
+    CliRun two = run("derive", "two-layer", "--target", "y");
     assertEquals(0, two.code(), two.err());
     assertTrue(two.out().contains("phi = sqrt(4*y^2 + (a1 + b1)^2*(a1 - b1)^2)"), two.out());
   }
 
   @Test
   void jsonHasEveryItemAsTextAndLatex() throws Exception {
-    Run r = run("derive", "scalar", "--depth", "2", "--format", "json");
+    CliRun r = run("derive", "scalar", "--depth", "2", "--format", "json");
     assertEquals(0, r.code(), r.err());
     JsonNode root = new ObjectMapper().readTree(r.out());
     assertEquals("scalar", root.path("model").path("family").asText());
@@ -104,7 +96,7 @@ class DeriveCommandTest {
 
   @Test
   void latexIsAPasteableFragment() {
-    Run r = run("derive", "two-layer", "--format", "latex");
+    CliRun r = run("derive", "two-layer", "--format", "latex");
     assertEquals(0, r.code(), r.err());
     String tex = r.out();
     assertTrue(tex.contains("\\paragraph{Gradient.}"), tex);
@@ -127,7 +119,7 @@ class DeriveCommandTest {
   }
 
   private static void assertInputError(String expected, String... args) {
-    Run r = run(args);
+    CliRun r = run(args);
     assertEquals(Main.USAGE, r.code(), r.out() + r.err());
     assertEquals("", r.out());
     String[] lines = r.err().strip().split("\n");
@@ -156,10 +148,10 @@ class DeriveCommandTest {
 
   @Test
   void helpAndVersion() throws InputException {
-    Run help = run("derive", "--help");
+    CliRun help = run("derive", "--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--dims"), help.out());
-    Run version = run("derive", "--version");
+    CliRun version = run("derive", "--version");
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("eoscheck "), version.out());
   }

@@ -17,16 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -34,7 +26,7 @@ class SimulateCommandTest {
     Path csv = dir.resolve("run.csv");
     Path json = dir.resolve("run.json");
     Path png = dir.resolve("run.png");
-    Result r = run("simulate", "scalar", "--depth", "3", "--eta", "0.55", "--init",
+    CliRun r = run("simulate", "scalar", "--depth", "3", "--eta", "0.55", "--init",
         "w1=0.1,w2=0.1,w3=2", "--steps", "3000", "--every", "10", "--csv", csv.toString(),
         "--json", json.toString(), "--plot", png.toString());
     assertEquals(0, r.code(), r.err());
@@ -63,7 +55,7 @@ class SimulateCommandTest {
   @Test
   void exactPrecisionIsLabelled(@TempDir Path dir) throws IOException {
     Path json = dir.resolve("exact.json");
-    Result r = run("simulate", "two-layer", "--eta", "1/2", "--init", "2,0.1", "--steps", "400",
+    CliRun r = run("simulate", "two-layer", "--eta", "1/2", "--init", "2,0.1", "--steps", "400",
         "--precision", "exact", "--digits", "40", "--every", "100", "--json", json.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("exact: BigDecimal, 40 significant digits"), r.out());
@@ -77,7 +69,7 @@ class SimulateCommandTest {
   void sweepOfRandomInitialisations(@TempDir Path dir) throws IOException {
     Path csv = dir.resolve("sweep.csv");
     Path png = dir.resolve("sweep.png");
-    Result r = run("simulate", "scalar", "--depth", "2", "--eta", "0.99", "--inits", "40",
+    CliRun r = run("simulate", "scalar", "--depth", "2", "--eta", "0.99", "--inits", "40",
         "--seed", "3", "--steps", "6000", "--csv", csv.toString(), "--plot", png.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("outcomes of 40 runs: converged"), r.out());
@@ -89,12 +81,12 @@ class SimulateCommandTest {
 
   @Test
   void tanhNetworkAndCustomLoss() {
-    Result tanh = run("simulate", "tanh", "--dims", "2,4,1", "--samples", "8", "--eta", "0.2",
+    CliRun tanh = run("simulate", "tanh", "--dims", "2,4,1", "--samples", "8", "--eta", "0.2",
         "--init", "random", "--steps", "50", "--every", "25", "--gf-every", "-1");
     assertEquals(0, tanh.code(), tanh.err());
     assertTrue(tanh.out().contains("tanh network, widths [2, 4, 1]"), tanh.out());
     assertTrue(tanh.out().contains("phi: not computed"), tanh.out());
-    Result ngd = run("simulate", "custom", "--params", "x,y", "--loss", "(1 + x^2)*y^2",
+    CliRun ngd = run("simulate", "custom", "--params", "x,y", "--loss", "(1 + x^2)*y^2",
         "--eta", "0.01", "--init", "1,0.1", "--steps", "200", "--method", "ngd", "--every", "50");
     assertEquals(0, ngd.code(), ngd.err());
     assertTrue(ngd.out().contains("ngd (theta - eta grad L / |grad L|)"), ngd.out());
@@ -125,26 +117,26 @@ class SimulateCommandTest {
       args[0] = "simulate";
       args[1] = "scalar";
       System.arraycopy(c, 0, args, 2, c.length);
-      Result r = run(args);
+      CliRun r = run(args);
       assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
       String err = r.err().strip();
       assertTrue(err.startsWith("eoscheck: ") && !err.contains("\n") && !err.contains("Exception"),
           String.join(" ", c) + " -> " + err);
     }
-    Result exp = run("simulate", "custom", "--params", "x", "--loss", "exp(x)", "--eta", "0.1",
+    CliRun exp = run("simulate", "custom", "--params", "x", "--loss", "exp(x)", "--eta", "0.1",
         "--init", "1", "--precision", "exact");
     assertEquals(2, exp.code());
     assertTrue(exp.err().contains("high precision"), exp.err());
-    Result tanh = run("simulate", "tanh", "--dims", "2", "--eta", "0.1", "--init", "random");
+    CliRun tanh = run("simulate", "tanh", "--dims", "2", "--eta", "0.1", "--init", "random");
     assertEquals(2, tanh.code());
-    Result exactTanh = run("simulate", "tanh", "--eta", "0.1", "--init", "random", "--precision", "exact");
+    CliRun exactTanh = run("simulate", "tanh", "--eta", "0.1", "--init", "random", "--precision", "exact");
     assertEquals(2, exactTanh.code());
     assertTrue(exactTanh.err().contains("high precision needs a symbolic model"), exactTanh.err());
-    Result structured = run("simulate", "two-layer", "--eta", "0.1", "--init", "1,1",
+    CliRun structured = run("simulate", "two-layer", "--eta", "0.1", "--init", "1,1",
         "--sharpness", "structured");
     assertEquals(2, structured.code());
     assertTrue(structured.err().contains("structured sharpness"), structured.err());
-    Result missingEta = run("simulate", "scalar", "--init", "1,1");
+    CliRun missingEta = run("simulate", "scalar", "--init", "1,1");
     assertEquals(2, missingEta.code());
   }
 }
