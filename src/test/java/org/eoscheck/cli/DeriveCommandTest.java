@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.eoscheck.InputException;
 import org.eoscheck.expr.ExprParser;
 import org.eoscheck.expr.ExprPrinter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DeriveCommandTest {
   static CliRun run(String... args) {
