@@ -95,7 +95,8 @@ public final class SearchCommand implements Callable<Integer> {
       CounterexampleSearch.Worst w = r.worst();
       s.append(String.format(Locale.ROOT, "  worst margin %s of claim %d (%s): %s at %s%n",
           w.margin(), w.claim() + 1, p.claims().get(w.claim()).source().text(),
-          w.margin() > 0 ? "violated in double precision only, not certified" : "smallest slack",
+          w.margin() > w.tolerance() ? "violated in double precision only, not certified"
+              : w.margin() > 0 ? "within the rounding noise of double precision" : "smallest slack",
           w.point()));
     }
     return s.toString().stripTrailing();

@@ -48,7 +48,15 @@ public final class CounterexampleSearch {
   private static final int STARTS = 6;
   /** Certification attempts at most (each is an exact or high-precision evaluation). */
   private static final int MAX_CERTIFICATIONS = 60;
+  /** Certification attempts made even when the time limit has passed. */
+  private static final int MIN_CERTIFICATIONS = 3;
   private static final int SOBOL_MAX_DIMENSION = 21201;
+  /**
+   * Margins below NOISE times max(1, |lhs| + |rhs|) are taken for rounding noise of the double
+   * evaluation and not submitted to the kernel (a long chain of roundings, e.g. through gfsShift
+   * at depth 10, easily loses 10^4 ulps).
+   */
+  private static final double NOISE = 1e-11;
 
   /**
    * @param samples points sampled before the local optimisation (at least 1)
@@ -72,9 +80,10 @@ public final class CounterexampleSearch {
 
   /**
    * The worst point found: the largest violation, or (if no point violates a claim) the smallest
-   * slack, among points where every hypothesis holds in double precision.
+   * slack, among points where every hypothesis holds in double precision; {@code tolerance} is
+   * the rounding-noise level below which a positive margin was not submitted to the kernel.
    */
-  public record Worst(int claim, double margin, Map<String, Double> point) {
+  public record Worst(int claim, double margin, double tolerance, Map<String, Double> point) {
     public Worst {
       point = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(point));
     }
@@ -100,7 +109,7 @@ public final class CounterexampleSearch {
    * A point's standing: hypotheses' total violation (0 when all hold), then the largest claim
    * margin and its claim (-1 if no claim is defined there).
    */
-  record Score(double infeasibility, double margin, int claim) {
+  record Score(double infeasibility, double margin, int claim, double tolerance) {
     static final Comparator<Score> BETTER_FIRST = Comparator.comparingDouble(Score::infeasibility)
         .thenComparing(Comparator.comparingDouble(Score::margin).reversed());
 
@@ -139,6 +148,10 @@ public final class CounterexampleSearch {
     }
     for (Problem.Claim c : problem.claims()) {
       outputs.add(c.difference());
+    }
+    for (Problem.Claim c : problem.claims()) {
+      outputs.add(c.relation().lhs());
+      outputs.add(c.relation().rhs());
     }
     this.program = CompiledExpr.compile(outputs, problem.variables());
     this.hypotheses = problem.hypotheses().size();
@@ -187,7 +200,8 @@ public final class CounterexampleSearch {
     Worst worst = null;
     if (!all.isEmpty() && all.get(0).score().feasible()) {
       Point w = all.get(0);
-      worst = new Worst(w.score().claim(), w.score().margin(), named(coordinates(w.t())));
+      worst = new Worst(w.score().claim(), w.score().margin(), w.score().tolerance(),
+          named(coordinates(w.t())));
     }
     int[] attempts = {0};
     Optional<Counterexample> found = certify(all, best, attempts);
@@ -323,7 +337,7 @@ public final class CounterexampleSearch {
     for (int j = 0; j < hypotheses; j++) {
       double h = values[j];
       if (Double.isNaN(h)) {
-        return new Score(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1);
+        return new Score(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1, 0);
       }
       if (h < 0) {
         infeasibility += -h;
@@ -332,11 +346,13 @@ public final class CounterexampleSearch {
       }
     }
     if (infeasibility > 0) {
-      return new Score(infeasibility, Double.NEGATIVE_INFINITY, -1);
+      return new Score(infeasibility, Double.NEGATIVE_INFINITY, -1, 0);
     }
     double margin = Double.NEGATIVE_INFINITY;
     int claim = -1;
-    for (int c = 0; c < problem.claims().size(); c++) {
+    double tolerance = 0;
+    int claims = problem.claims().size();
+    for (int c = 0; c < claims; c++) {
       double f = values[hypotheses + c];
       if (Double.isNaN(f)) {
         continue; // undefined: not a refutation this search could certify
@@ -345,9 +361,12 @@ public final class CounterexampleSearch {
       if (claim < 0 || m > margin) {
         margin = m;
         claim = c;
+        double scale = Math.abs(values[hypotheses + claims + 2 * c])
+            + Math.abs(values[hypotheses + claims + 2 * c + 1]);
+        tolerance = NOISE * (Double.isFinite(scale) ? Math.max(1, scale) : 1);
       }
     }
-    return new Score(0, margin, claim);
+    return new Score(0, margin, claim, tolerance);
   }
 
   private boolean timeUp() {
@@ -360,7 +379,7 @@ public final class CounterexampleSearch {
     if (!s.feasible()) {
       return false;
     }
-    return problem.claims().get(s.claim()).strict() ? s.margin() >= 0 : s.margin() > 0;
+    return s.margin() > s.tolerance();
   }
 
   /**
@@ -392,7 +411,7 @@ public final class CounterexampleSearch {
           continue;
         }
         for (Map<String, BigFraction> point : exactPoints(t)) {
-          if (attempts[0] >= MAX_CERTIFICATIONS) {
+          if (attempts[0] >= MAX_CERTIFICATIONS || attempts[0] >= MIN_CERTIFICATIONS && timeUp()) {
             return Optional.empty();
           }
           attempts[0]++;
