@@ -426,23 +426,32 @@ public final class CounterexampleSearch {
   }
 
   /**
-   * Exact rational points of the box for unit-cube point t: the coordinates rounded to 12
-   * significant digits (clamped into the box), then lo + t (hi - lo) with t's exact binary value.
+   * Exact rational points of the box for unit-cube point t: the coordinates rounded to 12, then
+   * 17 significant digits (clamped into the box), then lo + t (hi - lo) with t's exact binary
+   * value (rounding can leave a hypothesis that holds with equality at the optimum).
    */
   List<Map<String, BigFraction>> exactPoints(double[] t) {
-    Map<String, BigFraction> rounded = new LinkedHashMap<>();
-    Map<String, BigFraction> exact = new LinkedHashMap<>();
+    List<Map<String, BigFraction>> out = new ArrayList<>();
     double[] c = coordinates(t);
-    for (int i = 0; i < dimension; i++) {
-      BigFraction l = problem.root().lo().get(i);
-      BigFraction h = problem.root().hi().get(i);
-      BigFraction r = fraction(new BigDecimal(c[i]).round(new MathContext(12)));
-      r = r.compareTo(l) < 0 ? l : r.compareTo(h) > 0 ? h : r;
-      String v = problem.variables().get(i);
-      rounded.put(v, r);
-      exact.put(v, l.add(h.subtract(l).multiply(fraction(new BigDecimal(t[i])))));
+    for (int digits : new int[] {12, 17, 0}) {
+      Map<String, BigFraction> point = new LinkedHashMap<>();
+      for (int i = 0; i < dimension; i++) {
+        BigFraction l = problem.root().lo().get(i);
+        BigFraction h = problem.root().hi().get(i);
+        BigFraction q;
+        if (digits == 0) {
+          q = l.add(h.subtract(l).multiply(fraction(new BigDecimal(t[i]))));
+        } else {
+          q = fraction(new BigDecimal(c[i]).round(new MathContext(digits)));
+          q = q.compareTo(l) < 0 ? l : q.compareTo(h) > 0 ? h : q;
+        }
+        point.put(problem.variables().get(i), q);
+      }
+      if (!out.contains(point)) {
+        out.add(point);
+      }
     }
-    return rounded.equals(exact) ? List.of(rounded) : List.of(rounded, exact);
+    return out;
   }
 
   static BigFraction fraction(BigDecimal d) {
