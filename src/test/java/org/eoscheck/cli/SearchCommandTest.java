@@ -32,20 +32,9 @@ class SearchCommandTest {
     return cl.execute(args);
   }
 
-  private Path lemma(String bound) throws Exception {
-    return Files.writeString(dir.resolve("d2-" + bound.replace('/', '_') + ".yaml"), """
-        name: d2
-        model: scalar
-        depth: 2
-        variables:
-          w1: [1/10, 3]
-          w2: [1/10, 3]
-          eta: [1/100, 1]
-        assume:
-          - eta^2*(w1*w2 - 1)^2 <= %s
-        claim: phi(gd(theta)) <= phi(theta)
-        """.formatted(bound));
-  }
+  /** The shipped depth-2 lemmas: step-size bound 2 (true) and 21/10 (false). */
+  private static final String TRUE_D2 = "examples/depth2-criterion.yaml";
+  private static final String FALSE_D2 = "examples/depth2-criterion-loosened.yaml";
 
   @Test
   void shippedDeepFalseLemmaIsRefutedWithExitThreeAndACertifiedPoint() {
@@ -60,7 +49,7 @@ class SearchCommandTest {
 
   @Test
   void trueLemmaIsNeverProvedOnlyUnknownWithExitFour() throws Exception {
-    assertEquals(Main.UNKNOWN, run("search", lemma("2").toString(), "--samples", "5000"), err.toString());
+    assertEquals(Main.UNKNOWN, run("search", TRUE_D2, "--samples", "5000"), err.toString());
     String text = out.toString();
     assertTrue(text.contains(": UNKNOWN"), text);
     assertFalse(text.contains("PROVED"), text);
@@ -69,10 +58,10 @@ class SearchCommandTest {
 
   @Test
   void jsonHasVerdictExactPointSamplesMarginSecondsAndSeed() throws Exception {
-    assertEquals(Main.REFUTED, run("search", lemma("21/10").toString(), "--samples", "5000",
+    assertEquals(Main.REFUTED, run("search", FALSE_D2, "--samples", "5000",
         "--seed", "9", "--json"), err.toString());
     JsonNode o = new ObjectMapper().readTree(out.toString());
-    assertEquals("d2", o.get("lemma").asText());
+    assertEquals("kreisler-depth2-criterion-loosened", o.get("lemma").asText());
     assertEquals("REFUTED", o.get("verdict").asText());
     assertEquals(9, o.get("seed").asLong());
     assertTrue(o.get("samples").asLong() >= 5000);
@@ -89,7 +78,7 @@ class SearchCommandTest {
     BigFraction v2 = w2.subtract(eta.multiply(r).multiply(w1));
     assertTrue(v1.pow(2).subtract(v2.pow(2)).pow(2).compareTo(w1.pow(2).subtract(w2.pow(2)).pow(2)) > 0);
 
-    assertEquals(Main.UNKNOWN, run("search", lemma("2").toString(), "--samples", "2000", "--json"));
+    assertEquals(Main.UNKNOWN, run("search", TRUE_D2, "--samples", "2000", "--json"));
     o = new ObjectMapper().readTree(out.toString());
     assertEquals("UNKNOWN", o.get("verdict").asText());
     assertTrue(o.get("counterexample").isNull());
@@ -97,7 +86,7 @@ class SearchCommandTest {
 
   @Test
   void sameSeedSameOutputApartFromTheTime() throws Exception {
-    String f = lemma("21/10").toString();
+    String f = FALSE_D2;
     run("search", f, "--samples", "3000", "--seed", "5", "--json");
     String a = out.toString().replaceAll("\"seconds\":[0-9.E-]+", "");
     run("search", f, "--samples", "3000", "--seed", "5", "--json");
@@ -109,9 +98,9 @@ class SearchCommandTest {
   void badInputExitsTwoWithAOneLineMessage() throws Exception {
     assertEquals(Main.USAGE, run("search", dir.resolve("missing.yaml").toString()));
     assertTrue(err.toString().contains("missing.yaml"), err.toString());
-    assertEquals(Main.USAGE, run("search", lemma("2").toString(), "--samples", "0"));
+    assertEquals(Main.USAGE, run("search", TRUE_D2, "--samples", "0"));
     assertTrue(err.toString().contains("--samples"), err.toString());
-    assertEquals(Main.USAGE, run("search", lemma("2").toString(), "--time-limit", "-1"));
+    assertEquals(Main.USAGE, run("search", TRUE_D2, "--time-limit", "-1"));
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: x\nmodel: scalar\ndepth: 2\n"
         + "variables:\n  w1: [0, 1]\n  w2: [0, 1]\nclaim: nosuch(w1) <= 1\n");
     assertEquals(Main.USAGE, run("search", bad.toString()));

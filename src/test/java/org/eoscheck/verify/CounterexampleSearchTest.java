@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +26,12 @@ import org.junit.jupiter.api.Test;
 class CounterexampleSearchTest {
   private static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
 
-  private static final String DEPTH2 = """
-      name: d2
-      model: scalar
-      depth: 2
-      variables:
-        w1: [1/10, 3]
-        w2: [1/10, 3]
-        eta: [1/100, 1]
-      assume:
-        - eta^2*(w1*w2 - 1)^2 <= %s
-      claim: phi(gd(theta)) <= phi(theta)
-      """;
+  /** The depth-2 criterion eta^2 (pi - 1)^2 <= 2 (true) and loosened to 21/10 (false). */
+  private static final Path DEPTH2 = Path.of("examples/depth2-criterion.yaml");
+  private static final Path DEPTH2_LOOSENED = Path.of("examples/depth2-criterion-loosened.yaml");
+  /** The depth-3 sufficient condition of shared/maths.md 1, w1 <= w2 <= w3 on [1/2, 2]^3. */
+  private static final Path DEPTH3_SUFFICIENT =
+      Path.of("theorems/kreisler2023/depth3-sufficient-condition.yaml");
 
   /** The naive depth-2 criterion eta^2 (pi - 1)^2 <= 2 at depth D, balanced-ish box. */
   static String naive(int depth) {
@@ -51,24 +46,12 @@ class CounterexampleSearchTest {
         + "claim: phi(gd(theta)) <= phi(theta)\n";
   }
 
-  private static final String DEPTH3_SUFFICIENT = """
-      name: d3-sufficient
-      model: scalar
-      depth: 3
-      variables:
-        w1: [1/2, 2]
-        w2: [1/2, 2]
-        w3: [1/2, 2]
-        eta: [1/100, 1/2]
-      assume:
-        - eta^2*(w1*w2*w3 - 1)^2*(w1*w2*w3)^2 <= w1^2*w2^2
-        - w1 <= w2
-        - w2 <= w3
-      claim: phi(gd(theta)) <= phi(theta)
-      """;
-
   static Problem problem(String yaml) throws Exception {
     return Elaborator.elaborate(LemmaLoader.parse(yaml, "test.yaml"));
+  }
+
+  static Problem problem(Path file) throws Exception {
+    return Elaborator.elaborate(LemmaLoader.load(file));
   }
 
   static CounterexampleSearch.Options options(long samples, long seed) {
@@ -158,7 +141,7 @@ class CounterexampleSearchTest {
 
   @Test
   void depth2CriterionLoosenedTo21Over10IsRefutedAtAnIndependentlyConfirmedPoint() throws Exception {
-    Problem p = problem(DEPTH2.formatted("21/10"));
+    Problem p = problem(DEPTH2_LOOSENED);
     CounterexampleSearch.Result r = CounterexampleSearch.search(p, options(20_000, 1));
     assertEquals(Verdict.REFUTED, r.verdict());
     assertPhiIncreases(p, r.counterexample().orElseThrow(), BigFraction.of(21, 10));
@@ -174,7 +157,7 @@ class CounterexampleSearchTest {
 
   @Test
   void trueDepth2CriterionGivesUnknownWithNoViolationBeyondRoundingNoise() throws Exception {
-    CounterexampleSearch.Result r = CounterexampleSearch.search(problem(DEPTH2.formatted("2")),
+    CounterexampleSearch.Result r = CounterexampleSearch.search(problem(DEPTH2),
         options(20_000, 1));
     assertEquals(Verdict.UNKNOWN, r.verdict());
     assertNotNull(r.worst());
@@ -193,7 +176,7 @@ class CounterexampleSearchTest {
 
   @Test
   void onlyACertifiedPointCounts() throws Exception {
-    Problem p = problem(DEPTH2.formatted("21/10"));
+    Problem p = problem(DEPTH2_LOOSENED);
     List<Map<String, BigFraction>> submitted = new ArrayList<>();
     CounterexampleSearch.Result r = CounterexampleSearch.search(p, options(20_000, 1),
         (claim, point) -> {
