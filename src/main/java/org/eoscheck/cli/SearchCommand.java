@@ -90,7 +90,7 @@ public final class SearchCommand implements Callable<Integer> {
       s.append(String.format("  counterexample to claim %d (certified): %s%n    lhs in %s, rhs in %s%n",
           c.claim() + 1, exactPoint(c), c.lhs(), c.rhs()));
     } else if (r.worst() == null) {
-      s.append("  no sampled point satisfied every hypothesis (in double precision)\n");
+      s.append("  no point was found where every hypothesis holds and a claim is defined (in double precision)\n");
     } else {
       CounterexampleSearch.Worst w = r.worst();
       s.append(String.format(Locale.ROOT, "  worst margin %s of claim %d (%s): %s at %s%n",
