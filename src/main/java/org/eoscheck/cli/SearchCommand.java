@@ -1,15 +1,143 @@
 package org.eoscheck.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.eoscheck.EoscheckException;
+import org.eoscheck.InputException;
+import org.eoscheck.expr.ExprPrinter;
+import org.eoscheck.verify.Counterexample;
+import org.eoscheck.verify.CounterexampleSearch;
+import org.eoscheck.verify.Elaborator;
+import org.eoscheck.verify.LemmaLoader;
+import org.eoscheck.verify.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for {@code eoscheck search}; replaced by its implementation. */
+/**
+ * {@code eoscheck search}: hunts for a counterexample to a lemma file by sampling and local
+ * optimisation in double precision, and reports only a point the trusted kernel certifies. Exit 3
+ * REFUTED, 4 UNKNOWN (nothing found: never PROVED), 2 bad input.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "(not implemented yet)")
+    description = {"Hunts for a counterexample to a lemma file, in boxes too large or models too"
+        + " deep for check: Sobol and random sampling, then local optimisation of the violation,"
+        + " then exact re-evaluation of the best points by the trusted kernel.",
+        "It can refute a lemma, never prove one.",
+        "Exit codes: 3 REFUTED (certified counterexample), 4 UNKNOWN (none found), 2 usage or"
+            + " input error, 1 internal."})
 public final class SearchCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1", paramLabel = "LEMMA-FILE", description = "A lemma file (YAML).")
+  Path file;
+
+  @Option(names = "--samples", paramLabel = "N", defaultValue = "100000",
+      description = "Points sampled before local optimisation (default: ${DEFAULT-VALUE}).")
+  long samples;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed of the random choices; the same seed gives the same result (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
+      description = "Seconds for the whole search (default: ${DEFAULT-VALUE}).")
+  double timeLimit;
+
+  @Option(names = "--json", description = "One JSON object on stdout.")
+  boolean json;
+
   @Override
-  public Integer call() {
-    System.err.println("eoscheck search: not implemented yet");
-    return Main.INTERNAL;
+  public Integer call() throws EoscheckException {
+    if (samples < 1) {
+      throw new InputException("--samples must be at least 1, not " + samples);
+    }
+    if (!(timeLimit > 0) || timeLimit > 1e9) {
+      throw new InputException("--time-limit must be a positive number of seconds");
+    }
+    Problem problem = Elaborator.elaborate(LemmaLoader.load(file));
+    CounterexampleSearch.Result r = CounterexampleSearch.search(problem,
+        new CounterexampleSearch.Options(samples, seed, Duration.ofMillis((long) (timeLimit * 1000))));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(json ? json(r) : text(r));
+    out.flush();
+    return r.counterexample().isPresent() ? Main.REFUTED : Main.UNKNOWN;
+  }
+
+  static String text(CounterexampleSearch.Result r) {
+    StringBuilder s = new StringBuilder();
+    Problem p = r.problem();
+    s.append(String.format(Locale.ROOT, "%s (%s): %s%s%n", p.lemma().name(), p.lemma().file(),
+        r.verdict(), r.counterexample().isPresent() ? ""
+            : " (no certified counterexample found; search never proves a claim)"));
+    s.append(String.format(Locale.ROOT,
+        "  search: %d points (%d sampled, %d by local optimisation), %d certified evaluations,"
+            + " seed %d, %.2f s%n", r.samples(), r.sampled(), r.samples() - r.sampled(),
+        r.certifications(), r.seed(), r.seconds()));
+    if (r.counterexample().isPresent()) {
+      Counterexample c = r.counterexample().get();
+      s.append(String.format("  counterexample to claim %d (certified): %s%n    lhs in %s, rhs in %s%n",
+          c.claim() + 1, exactPoint(c), c.lhs(), c.rhs()));
+    } else if (r.worst() == null) {
+      s.append("  no point was found where every hypothesis holds and a claim is defined (in double precision)\n");
+    } else {
+      CounterexampleSearch.Worst w = r.worst();
+      s.append(String.format(Locale.ROOT, "  worst margin %s of claim %d (%s): %s at %s%n",
+          w.margin(), w.claim() + 1, p.claims().get(w.claim()).source().text(),
+          w.margin() > w.tolerance() ? "violated in double precision only, not certified"
+              : w.margin() > 0 ? "within the rounding noise of double precision" : "smallest slack",
+          w.point()));
+    }
+    return s.toString().stripTrailing();
+  }
+
+  private static Map<String, String> exactPoint(Counterexample c) {
+    Map<String, String> point = new LinkedHashMap<>();
+    c.point().forEach((k, v) -> point.put(k, ExprPrinter.rational(v)));
+    return point;
+  }
+
+  /** lemma, file, verdict, counterexample (or null), samples, sampled, worstMargin, seconds, seed. */
+  static String json(CounterexampleSearch.Result r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("lemma", r.problem().lemma().name());
+    o.put("file", r.problem().lemma().file());
+    o.put("verdict", r.verdict().name());
+    if (r.counterexample().isPresent()) {
+      Counterexample c = r.counterexample().get();
+      ObjectNode cx = o.putObject("counterexample");
+      cx.put("claim", c.claim() + 1);
+      ObjectNode point = cx.putObject("point");
+      exactPoint(c).forEach(point::put);
+      cx.put("lhs", c.lhs());
+      cx.put("rhs", c.rhs());
+    } else {
+      o.putNull("counterexample");
+    }
+    o.put("samples", r.samples());
+    o.put("sampled", r.sampled());
+    o.put("certifications", r.certifications());
+    if (r.worst() == null) {
+      o.putNull("worstMargin");
+    } else {
+      o.put("worstMargin", r.worst().margin());
+      o.put("worstClaim", r.worst().claim() + 1);
+      ObjectNode point = o.putObject("worstPoint");
+      r.worst().point().forEach(point::put);
+    }
+    o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+    o.put("seed", r.seed());
+    return o.toString();
   }
 }

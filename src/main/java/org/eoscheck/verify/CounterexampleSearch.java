@@ -1,0 +1,476 @@
+package org.eoscheck.verify;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.InputException;
+import org.eoscheck.expr.CompiledExpr;
+import org.eoscheck.expr.Expr;
+import org.hipparchus.random.SobolSequenceGenerator;
+
+/**
+ * Hunts for counterexamples to a {@link Problem} in regions far too large, or models far too deep,
+ * for the prover (scalar networks of depth 10 and more, linear networks with matrices). It can
+ * REFUTE a lemma, never prove one.
+ *
+ * <ol>
+ *   <li>Sampling: points of the box, alternately from a Sobol sequence (shifted modulo 1 by the
+ *       seed, a Cranley-Patterson rotation), uniform pseudo-random points and pseudo-random points
+ *       with some coordinates on the faces of the box; hypotheses and claim differences are
+ *       evaluated in double with one {@link CompiledExpr} program.</li>
+ *   <li>Local optimisation of the violation from the best few points: a Hooke-Jeeves pattern
+ *       search in the unit cube of box coordinates (projected onto the box), which prefers points
+ *       satisfying every hypothesis and then a larger violation.</li>
+ *   <li>Exact re-evaluation: each candidate becomes an exact rational point of the box (a rounded
+ *       decimal, else the exact binary value; else points on the segment towards an interior
+ *       violating sample, in case rounding left a hypothesis boundary) and is judged by the trusted
+ *       kernel ({@link Kernel#certifier}). Only a certified point is reported.</li>
+ * </ol>
+ *
+ * <p>The violation margin of a point where every hypothesis holds is -f for a claim f >= 0 or
+ * f > 0 ({@link Problem.Claim#difference()}), and |f| for an equation f == 0: positive means the
+ * claim fails there (in double precision), negative is the slack. A point violating a hypothesis
+ * ranks below every point satisfying all of them, by its total hypothesis violation.
+ *
+ * <p>Single-threaded and deterministic for a given seed and sample count (the time limit, when it
+ * binds, cuts the work short and may change the outcome).
+ */
+public final class CounterexampleSearch {
+  /** Starting points of the local optimisation. */
+  private static final int STARTS = 6;
+  /** Certification attempts at most (each is an exact or high-precision evaluation). */
+  private static final int MAX_CERTIFICATIONS = 30;
+  /** Certification attempts made even when the time limit has passed. */
+  private static final int MIN_CERTIFICATIONS = 3;
+  private static final int SOBOL_MAX_DIMENSION = 21201;
+  /**
+   * Margins below NOISE times max(1, |lhs| + |rhs|) are taken for rounding noise of the double
+   * evaluation and not submitted to the kernel (a long chain of roundings, e.g. through gfsShift
+   * at depth 10, easily loses 10^4 ulps).
+   */
+  private static final double NOISE = 1e-11;
+
+  /**
+   * @param samples points sampled before the local optimisation (at least 1)
+   * @param seed the seed of every random choice
+   * @param timeLimit wall-clock limit of the whole search
+   */
+  public record Options(long samples, long seed, Duration timeLimit) {
+    public Options {
+      if (samples < 1) {
+        throw new IllegalArgumentException("samples must be at least 1");
+      }
+      if (timeLimit.isNegative() || timeLimit.isZero()) {
+        throw new IllegalArgumentException("the time limit must be positive");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(100_000, 1, Duration.ofSeconds(60));
+    }
+  }
+
+  /**
+   * The worst point found: the largest violation, or (if no point violates a claim) the smallest
+   * slack, among points where every hypothesis holds in double precision; {@code tolerance} is
+   * the rounding-noise level below which a positive margin was not submitted to the kernel.
+   */
+  public record Worst(int claim, double margin, double tolerance, Map<String, Double> point) {
+    public Worst {
+      point = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(point));
+    }
+  }
+
+  /**
+   * The outcome of a search.
+   *
+   * @param counterexample a certified counterexample, if one was found
+   * @param samples points evaluated in all (sampling and local optimisation)
+   * @param sampled of those, the points sampled in the first phase
+   * @param worst the worst point, or null if no point satisfied every hypothesis with a claim
+   *     defined
+   * @param certifications candidate points submitted to the kernel
+   */
+  public record Result(Problem problem, Optional<Counterexample> counterexample, long samples,
+      long sampled, Worst worst, int certifications, double seconds, long seed) {
+    public Verdict verdict() {
+      return counterexample.isPresent() ? Verdict.REFUTED : Verdict.UNKNOWN;
+    }
+  }
+
+  /**
+   * A point's standing: hypotheses' total violation (0 when all hold), then the largest claim
+   * margin and its claim (-1 if no claim is defined there).
+   */
+  record Score(double infeasibility, double margin, int claim, double tolerance) {
+    static final Comparator<Score> BETTER_FIRST = Comparator.comparingDouble(Score::infeasibility)
+        .thenComparing(Comparator.comparingDouble(Score::margin).reversed());
+
+    boolean betterThan(Score o) {
+      return BETTER_FIRST.compare(this, o) < 0;
+    }
+
+    boolean feasible() {
+      return infeasibility == 0 && claim >= 0;
+    }
+  }
+
+  /** A point in unit-cube coordinates with its score. */
+  private record Point(double[] t, Score score) {}
+
+  private final Problem problem;
+  private final Options options;
+  private final PointCertifier certifier;
+  private final CompiledExpr program;
+  private final int hypotheses;
+  private final int dimension;
+  private final double[] lo;
+  private final double[] width;
+  private final double[] values;
+  private final double[] x;
+  private final long deadline;
+  /** Sampling stops here, leaving a fifth of the time for local optimisation and certification. */
+  private final long samplingDeadline;
+  private long evaluations;
+
+  private CounterexampleSearch(Problem problem, Options options, PointCertifier certifier) {
+    this.problem = problem;
+    this.options = options;
+    this.certifier = certifier;
+    List<Expr> outputs = new ArrayList<>();
+    for (Problem.Hypothesis h : problem.hypotheses()) {
+      outputs.add(h.expr());
+    }
+    for (Problem.Claim c : problem.claims()) {
+      outputs.add(c.difference());
+    }
+    for (Problem.Claim c : problem.claims()) {
+      outputs.add(c.relation().lhs());
+      outputs.add(c.relation().rhs());
+    }
+    this.program = CompiledExpr.compile(outputs, problem.variables());
+    this.hypotheses = problem.hypotheses().size();
+    this.dimension = problem.variables().size();
+    this.lo = new double[dimension];
+    this.width = new double[dimension];
+    for (int i = 0; i < dimension; i++) {
+      lo[i] = problem.root().lo().get(i).doubleValue();
+      width[i] = problem.root().hi().get(i).doubleValue() - lo[i];
+    }
+    this.values = new double[outputs.size()];
+    this.x = new double[dimension];
+    long now = System.nanoTime();
+    this.deadline = now + options.timeLimit().toNanos();
+    this.samplingDeadline = now + options.timeLimit().toNanos() / 5 * 4;
+  }
+
+  /** Searches {@code problem} for a counterexample certified by the trusted kernel. */
+  public static Result search(Problem problem, Options options) throws InputException {
+    return search(problem, options, Kernel.certifier(problem));
+  }
+
+  static Result search(Problem problem, Options options, PointCertifier certifier)
+      throws InputException {
+    CounterexampleSearch s;
+    try {
+      s = new CounterexampleSearch(problem, options, certifier);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(problem.lemma().file() + ": cannot evaluate the lemma: "
+          + e.getMessage());
+    }
+    return s.run();
+  }
+
+  private Result run() {
+    long start = System.nanoTime();
+    List<Point> best = sample();
+    long sampled = evaluations;
+    List<Point> optimised = new ArrayList<>();
+    for (Point p : best.subList(0, Math.min(STARTS, best.size()))) {
+      if (p.score().feasible()) {
+        optimised.add(optimise(p));
+      }
+    }
+    List<Point> all = new ArrayList<>(optimised);
+    all.addAll(best);
+    all.sort(Comparator.comparing(Point::score, Score.BETTER_FIRST));
+    Worst worst = null;
+    if (!all.isEmpty() && all.get(0).score().feasible()) {
+      Point w = all.get(0);
+      worst = new Worst(w.score().claim(), w.score().margin() + 0.0, w.score().tolerance(),
+          named(coordinates(w.t())));
+    }
+    int[] attempts = {0};
+    Optional<Counterexample> found = certify(all, best, attempts);
+    return new Result(problem, found, evaluations, sampled, worst, attempts[0],
+        (System.nanoTime() - start) / 1e9, options.seed());
+  }
+
+  // ---------------------------------------------------------------- phase 1: sampling
+
+  private List<Point> sample() {
+    SplittableRandom random = new SplittableRandom(options.seed());
+    double[] shift = new double[dimension];
+    for (int i = 0; i < dimension; i++) {
+      shift[i] = random.nextDouble();
+    }
+    SobolSequenceGenerator sobol = dimension <= SOBOL_MAX_DIMENSION
+        ? new SobolSequenceGenerator(dimension) : null;
+    List<Point> best = new ArrayList<>();
+    double[] t = new double[dimension];
+    for (long k = 0; k < options.samples(); k++) {
+      if ((k & 255) == 0 && k > 0 && System.nanoTime() - samplingDeadline > 0) {
+        break;
+      }
+      int kind = (int) (k & 3);
+      if (sobol != null && (kind == 0 || kind == 2)) {
+        double[] q = sobol.nextVector();
+        for (int i = 0; i < dimension; i++) {
+          double v = q[i] + shift[i];
+          t[i] = v >= 1 ? v - 1 : v;
+        }
+      } else {
+        for (int i = 0; i < dimension; i++) {
+          double u = random.nextDouble();
+          t[i] = kind == 3 && u < 0.25 ? 0 : kind == 3 && u > 0.75 ? 1 : random.nextDouble();
+        }
+      }
+      keep(best, t, score(t));
+    }
+    return best;
+  }
+
+  /** Keeps the {@code 4 * STARTS} best points, best first. */
+  private static void keep(List<Point> best, double[] t, Score s) {
+    int limit = 4 * STARTS;
+    if (best.size() == limit && !s.betterThan(best.get(limit - 1).score())) {
+      return;
+    }
+    int i = best.size();
+    while (i > 0 && s.betterThan(best.get(i - 1).score())) {
+      i--;
+    }
+    best.add(i, new Point(t.clone(), s));
+    if (best.size() > limit) {
+      best.remove(limit);
+    }
+  }
+
+  // ---------------------------------------------------------------- phase 2: local search
+
+  /** Hooke-Jeeves pattern search in the unit cube from {@code p}, within an evaluation budget. */
+  private Point optimise(Point p) {
+    long budget = evaluations + 400L * dimension + 100;
+    double[] base = p.t().clone();
+    Score baseScore = p.score();
+    double step = 1.0 / 16;
+    while (step > 1e-13 && evaluations < budget && !timeUp()) {
+      double[] t = base.clone();
+      Score s = explore(t, baseScore, step);
+      if (!s.betterThan(baseScore)) {
+        step /= 2;
+        continue;
+      }
+      // pattern move: x + (x - base), kept if exploring around it beats x
+      double[] pattern = new double[dimension];
+      for (int i = 0; i < dimension; i++) {
+        pattern[i] = clamp(2 * t[i] - base[i]);
+      }
+      Score ps = explore(pattern, score(pattern), step);
+      if (ps.betterThan(s)) {
+        base = pattern;
+        baseScore = ps;
+      } else {
+        base = t;
+        baseScore = s;
+      }
+    }
+    return new Point(base, baseScore);
+  }
+
+  /** Coordinate moves of size {@code step} from t (changed in place); the score reached. */
+  private Score explore(double[] t, Score s, double step) {
+    for (int i = 0; i < dimension; i++) {
+      double old = t[i];
+      for (int sign = 1; sign >= -1; sign -= 2) {
+        double v = clamp(old + sign * step);
+        if (v == old) {
+          continue;
+        }
+        t[i] = v;
+        Score trial = score(t);
+        if (trial.betterThan(s)) {
+          s = trial;
+          break;
+        }
+        t[i] = old;
+      }
+    }
+    return s;
+  }
+
+  private static double clamp(double v) {
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  private double[] coordinates(double[] t) {
+    double[] out = new double[dimension];
+    for (int i = 0; i < dimension; i++) {
+      out[i] = lo[i] + t[i] * width[i];
+    }
+    return out;
+  }
+
+  /** The score of unit-cube point t, in double precision. */
+  Score score(double[] t) {
+    evaluations++;
+    for (int i = 0; i < dimension; i++) {
+      x[i] = lo[i] + t[i] * width[i];
+    }
+    program.eval(x, values);
+    double infeasibility = 0;
+    for (int j = 0; j < hypotheses; j++) {
+      double h = values[j];
+      if (Double.isNaN(h)) {
+        return new Score(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1, 0);
+      }
+      if (h < 0) {
+        infeasibility += -h;
+      } else if (h == 0 && problem.hypotheses().get(j).strict()) {
+        infeasibility += Double.MIN_VALUE;
+      }
+    }
+    if (infeasibility > 0) {
+      return new Score(infeasibility, Double.NEGATIVE_INFINITY, -1, 0);
+    }
+    double margin = Double.NEGATIVE_INFINITY;
+    int claim = -1;
+    double tolerance = 0;
+    int claims = problem.claims().size();
+    for (int c = 0; c < claims; c++) {
+      double f = values[hypotheses + c];
+      if (Double.isNaN(f)) {
+        continue; // undefined: not a refutation this search could certify
+      }
+      double m = problem.claims().get(c).equation() ? Math.abs(f) : -f;
+      if (claim < 0 || m > margin) {
+        margin = m;
+        claim = c;
+        double scale = Math.abs(values[hypotheses + claims + 2 * c])
+            + Math.abs(values[hypotheses + claims + 2 * c + 1]);
+        tolerance = NOISE * (Double.isFinite(scale) ? Math.max(1, scale) : 1);
+      }
+    }
+    return new Score(0, margin, claim, tolerance);
+  }
+
+  private boolean timeUp() {
+    return System.nanoTime() - deadline > 0;
+  }
+
+  // ---------------------------------------------------------------- phase 3: certification
+
+  private boolean promising(Score s) {
+    if (!s.feasible()) {
+      return false;
+    }
+    return s.margin() > s.tolerance();
+  }
+
+  /**
+   * Submits the promising candidates to the kernel: each as rounded and exact rational points,
+   * then at points on the segment towards the best-violating sampled point (which is usually
+   * interior to the hypotheses).
+   */
+  private Optional<Counterexample> certify(List<Point> candidates, List<Point> sampled, int[] attempts) {
+    Point anchor = sampled.stream().filter(p -> promising(p.score())).findFirst().orElse(null);
+    for (Point c : candidates) {
+      if (!promising(c.score())) {
+        continue;
+      }
+      List<double[]> tries = new ArrayList<>();
+      tries.add(c.t());
+      if (anchor != null && anchor != c) {
+        for (int k : new int[] {30, 20, 12, 6, 3, 1}) {
+          double lambda = 1 - Math.scalb(1.0, -k);
+          double[] t = new double[dimension];
+          for (int i = 0; i < dimension; i++) {
+            t[i] = anchor.t()[i] + lambda * (c.t()[i] - anchor.t()[i]);
+          }
+          tries.add(t);
+        }
+      }
+      for (double[] t : tries) {
+        Score s = score(t);
+        if (!promising(s)) {
+          continue;
+        }
+        List<Map<String, BigFraction>> points = exactPoints(t);
+        // the candidate itself in every rounding; a point towards the anchor in the first only
+        for (Map<String, BigFraction> point : t == c.t() ? points : points.subList(0, 1)) {
+          if (attempts[0] >= MAX_CERTIFICATIONS || attempts[0] >= MIN_CERTIFICATIONS && timeUp()) {
+            return Optional.empty();
+          }
+          attempts[0]++;
+          Optional<Counterexample> cx = certifier.certify(s.claim(), point);
+          if (cx.isPresent()) {
+            return cx;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Exact rational points of the box for unit-cube point t: the coordinates rounded to 12, then
+   * 17 significant digits (clamped into the box), then lo + t (hi - lo) with t's exact binary
+   * value (rounding can leave a hypothesis that holds with equality at the optimum).
+   */
+  List<Map<String, BigFraction>> exactPoints(double[] t) {
+    List<Map<String, BigFraction>> out = new ArrayList<>();
+    double[] c = coordinates(t);
+    for (int digits : new int[] {12, 17, 0}) {
+      Map<String, BigFraction> point = new LinkedHashMap<>();
+      for (int i = 0; i < dimension; i++) {
+        BigFraction l = problem.root().lo().get(i);
+        BigFraction h = problem.root().hi().get(i);
+        BigFraction q;
+        if (digits == 0) {
+          q = l.add(h.subtract(l).multiply(fraction(new BigDecimal(t[i]))));
+        } else {
+          q = fraction(new BigDecimal(c[i]).round(new MathContext(digits)));
+          q = q.compareTo(l) < 0 ? l : q.compareTo(h) > 0 ? h : q;
+        }
+        point.put(problem.variables().get(i), q);
+      }
+      if (!out.contains(point)) {
+        out.add(point);
+      }
+    }
+    return out;
+  }
+
+  static BigFraction fraction(BigDecimal d) {
+    return d.scale() <= 0 ? BigFraction.of(d.toBigIntegerExact())
+        : BigFraction.of(d.unscaledValue(), java.math.BigInteger.TEN.pow(d.scale()));
+  }
+
+  private Map<String, Double> named(double[] coords) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int i = 0; i < dimension; i++) {
+      m.put(problem.variables().get(i), coords[i]);
+    }
+    return m;
+  }
+}
