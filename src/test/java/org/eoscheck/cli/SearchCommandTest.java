@@ -6,30 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.ExprParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SearchCommandTest {
   @TempDir
   Path dir;
 
-  private StringWriter out = new StringWriter();
-  private StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    CliRun r = CliRun.of(args);
+    out = r.out();
+    err = r.err();
+    return r.code();
   }
 
   /** The shipped depth-2 lemmas: step-size bound 2 (true) and 21/10 (false). */
@@ -39,8 +34,8 @@ class SearchCommandTest {
   @Test
   void shippedDeepFalseLemmaIsRefutedWithExitThreeAndACertifiedPoint() {
     assertEquals(Main.REFUTED, run("search", "examples/deep-false-lemma.yaml", "--samples", "20000"),
-        err.toString());
-    String text = out.toString();
+        err);
+    String text = out;
     assertTrue(text.startsWith("naive-depth2-criterion-at-depth6 (examples/deep-false-lemma.yaml): REFUTED"),
         text);
     assertTrue(text.contains("counterexample to claim 1 (certified): {w1="), text);
@@ -49,8 +44,8 @@ class SearchCommandTest {
 
   @Test
   void trueLemmaIsNeverProvedOnlyUnknownWithExitFour() throws Exception {
-    assertEquals(Main.UNKNOWN, run("search", TRUE_D2, "--samples", "5000"), err.toString());
-    String text = out.toString();
+    assertEquals(Main.UNKNOWN, run("search", TRUE_D2, "--samples", "5000"), err);
+    String text = out;
     assertTrue(text.contains(": UNKNOWN"), text);
     assertFalse(text.contains("PROVED"), text);
     assertTrue(text.contains("worst margin"), text);
@@ -59,8 +54,8 @@ class SearchCommandTest {
   @Test
   void jsonHasVerdictExactPointSamplesMarginSecondsAndSeed() throws Exception {
     assertEquals(Main.REFUTED, run("search", FALSE_D2, "--samples", "5000",
-        "--seed", "9", "--json"), err.toString());
-    JsonNode o = new ObjectMapper().readTree(out.toString());
+        "--seed", "9", "--json"), err);
+    JsonNode o = new ObjectMapper().readTree(out);
     assertEquals("kreisler-depth2-criterion-loosened", o.get("lemma").asText());
     assertEquals("REFUTED", o.get("verdict").asText());
     assertEquals(9, o.get("seed").asLong());
@@ -79,7 +74,7 @@ class SearchCommandTest {
     assertTrue(v1.pow(2).subtract(v2.pow(2)).pow(2).compareTo(w1.pow(2).subtract(w2.pow(2)).pow(2)) > 0);
 
     assertEquals(Main.UNKNOWN, run("search", TRUE_D2, "--samples", "2000", "--json"));
-    o = new ObjectMapper().readTree(out.toString());
+    o = new ObjectMapper().readTree(out);
     assertEquals("UNKNOWN", o.get("verdict").asText());
     assertTrue(o.get("counterexample").isNull());
   }
@@ -88,22 +83,22 @@ class SearchCommandTest {
   void sameSeedSameOutputApartFromTheTime() throws Exception {
     String f = FALSE_D2;
     run("search", f, "--samples", "3000", "--seed", "5", "--json");
-    String a = out.toString().replaceAll("\"seconds\":[0-9.E-]+", "");
+    String a = out.replaceAll("\"seconds\":[0-9.E-]+", "");
     run("search", f, "--samples", "3000", "--seed", "5", "--json");
-    String b = out.toString().replaceAll("\"seconds\":[0-9.E-]+", "");
+    String b = out.replaceAll("\"seconds\":[0-9.E-]+", "");
     assertEquals(a, b);
   }
 
   @Test
   void badInputExitsTwoWithAOneLineMessage() throws Exception {
     assertEquals(Main.USAGE, run("search", dir.resolve("missing.yaml").toString()));
-    assertTrue(err.toString().contains("missing.yaml"), err.toString());
+    assertTrue(err.contains("missing.yaml"), err);
     assertEquals(Main.USAGE, run("search", TRUE_D2, "--samples", "0"));
-    assertTrue(err.toString().contains("--samples"), err.toString());
+    assertTrue(err.contains("--samples"), err);
     assertEquals(Main.USAGE, run("search", TRUE_D2, "--time-limit", "-1"));
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: x\nmodel: scalar\ndepth: 2\n"
         + "variables:\n  w1: [0, 1]\n  w2: [0, 1]\nclaim: nosuch(w1) <= 1\n");
     assertEquals(Main.USAGE, run("search", bad.toString()));
-    assertTrue(err.toString().startsWith("eoscheck: "), err.toString());
+    assertTrue(err.startsWith("eoscheck: "), err);
   }
 }
