@@ -9,20 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /** check's exit codes and output, through the real command line. */
 class CheckCommandTest {
-  private String out = "";
-  private String err = "";
-
-  private int run(String... args) {
-    CliRun r = CliRun.of(args);
-    out = r.out();
-    err = r.err();
-    return r.code();
-  }
-
   @Test
   void provedExitsZeroWithJsonVolumes() throws Exception {
-    assertEquals(Main.OK, run("check", "--no-log", "--json", "examples/depth2-criterion.yaml"));
-    JsonNode j = new ObjectMapper().readTree(out.trim());
+    CliRun r = CliRun.of("check", "--no-log", "--json", "examples/depth2-criterion.yaml");
+    assertEquals(Main.OK, r.code());
+    JsonNode j = new ObjectMapper().readTree(r.out().trim());
     assertEquals("PROVED", j.get("verdict").asText());
     assertEquals(1.0, j.get("volume").get("proved").asDouble());
     assertEquals("1", j.get("volumeExact").get("proved").asText());
@@ -30,28 +21,29 @@ class CheckCommandTest {
 
   @Test
   void refutedExitsThreeWithAnExactPoint() throws Exception {
-    assertEquals(Main.REFUTED, run("check", "--no-log", "--json",
-        "examples/depth2-criterion-loosened.yaml"));
-    JsonNode j = new ObjectMapper().readTree(out.trim());
+    CliRun r = CliRun.of("check", "--no-log", "--json", "examples/depth2-criterion-loosened.yaml");
+    assertEquals(Main.REFUTED, r.code());
+    JsonNode j = new ObjectMapper().readTree(r.out().trim());
     assertEquals("REFUTED", j.get("verdict").asText());
     assertTrue(j.get("counterexample").get("point").get("w1").asText().matches("-?\\d+(/\\d+)?"));
   }
 
   @Test
   void aBadFileGetsOneLineAndExitTwoButTheOthersAreChecked() {
-    int code = run("check", "--no-log", "src/test/resources/lemmas/bad/inverted-box.yaml",
+    CliRun r = CliRun.of("check", "--no-log", "src/test/resources/lemmas/bad/inverted-box.yaml",
         "examples/depth2-criterion.yaml");
-    assertEquals(Main.USAGE, code);
-    assertTrue(err.contains("inverted-box.yaml:6: variable 'w1'"), err);
-    assertEquals(1, err.trim().lines().count(), err);
-    assertTrue(out.contains("PROVED"));
+    assertEquals(Main.USAGE, r.code());
+    assertTrue(r.err().contains("inverted-box.yaml:6: variable 'w1'"), r.err());
+    assertEquals(1, r.err().trim().lines().count(), r.err());
+    assertTrue(r.out().contains("PROVED"));
   }
 
   @Test
   void badOptionsExitTwo() {
-    assertEquals(Main.USAGE, run("check", "--shard", "5/4", "examples/depth2-criterion.yaml"));
-    assertEquals(Main.USAGE, run("check", "--min-width", "0", "examples/depth2-criterion.yaml"));
-    assertEquals(Main.USAGE, run("check", "--pieces", "6", "examples/depth2-criterion.yaml"));
-    assertEquals(Main.USAGE, run("check"));
+    for (String[] args : new String[][] {{"check", "--shard", "5/4", "examples/depth2-criterion.yaml"},
+        {"check", "--min-width", "0", "examples/depth2-criterion.yaml"},
+        {"check", "--pieces", "6", "examples/depth2-criterion.yaml"}, {"check"}}) {
+      assertEquals(Main.USAGE, CliRun.of(args).code(), String.join(" ", args));
+    }
   }
 }
