@@ -1,0 +1,120 @@
+package org.eoscheck.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.eoscheck.certificate.Bounds;
+import org.eoscheck.certificate.ProofLog;
+
+/**
+ * A picture of a verified region: the leaves of a proof log projected onto two of its variables.
+ * Boxes are drawn proved first, then unknown, then refuted, so a pixel is green only if every box
+ * above it (in the other variables) is proved: the picture never shows more than was proved.
+ * Certified counterexamples are black crosses.
+ */
+public final class RegionPicture {
+  public static final Color PROVED = new Color(0x2e, 0x9d, 0x4f);
+  public static final Color UNKNOWN = new Color(0xf2, 0xc1, 0x2e);
+  public static final Color REFUTED = new Color(0xd6, 0x2d, 0x2d);
+  private static final int SIZE = 480;
+  private static final int MARGIN = 60;
+
+  private RegionPicture() {}
+
+  /** Draws the projection of {@code log} onto (x, y) into a PNG at {@code file}. */
+  public static void write(ProofLog.Contents log, String x, String y, Path file) throws IOException {
+    Bounds bx = log.header().root().get(x);
+    Bounds by = log.header().root().get(y);
+    BufferedImage img = new BufferedImage(SIZE + 2 * MARGIN, SIZE + 2 * MARGIN,
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, img.getWidth(), img.getHeight());
+    List<ProofLog.Leaf> leaves = log.leaves().stream()
+        .sorted(Comparator.comparingInt(l -> order(l.status()))).toList();
+    for (ProofLog.Leaf l : leaves) {
+      g.setColor(color(l.status()));
+      int x0 = px(l.box().get(x).lo().doubleValue(), bx);
+      int x1 = px(l.box().get(x).hi().doubleValue(), bx);
+      int y0 = py(l.box().get(y).hi().doubleValue(), by);
+      int y1 = py(l.box().get(y).lo().doubleValue(), by);
+      g.fillRect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    }
+    g.setColor(Color.BLACK);
+    g.setStroke(new BasicStroke(2f));
+    for (ProofLog.Counterexample c : log.counterexamples()) {
+      int cx = px(c.point().get(x).doubleValue(), bx);
+      int cy = py(c.point().get(y).doubleValue(), by);
+      g.drawLine(cx - 6, cy - 6, cx + 6, cy + 6);
+      g.drawLine(cx - 6, cy + 6, cx + 6, cy - 6);
+    }
+    g.setStroke(new BasicStroke(1f));
+    g.drawRect(MARGIN, MARGIN, SIZE, SIZE);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    g.drawString(x + " = " + num(bx.lo().doubleValue()), MARGIN, MARGIN + SIZE + 18);
+    String right = num(bx.hi().doubleValue());
+    g.drawString(right, MARGIN + SIZE - g.getFontMetrics().stringWidth(right), MARGIN + SIZE + 18);
+    g.drawString(y + " = " + num(by.lo().doubleValue()), 4, MARGIN + SIZE);
+    g.drawString(num(by.hi().doubleValue()), 4, MARGIN + 12);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    g.drawString(log.header().lemma() + ": projection on (" + x + ", " + y + ")", MARGIN, 24);
+    legend(g);
+    g.dispose();
+    ImageIO.write(img, "png", file.toFile());
+  }
+
+  private static void legend(Graphics2D g) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int x = MARGIN;
+    int y = 44;
+    for (Map.Entry<String, Color> e : List.of(Map.entry("proved", PROVED),
+        Map.entry("unknown", UNKNOWN), Map.entry("refuted", REFUTED))) {
+      g.setColor(e.getValue());
+      g.fillRect(x, y - 10, 12, 12);
+      g.setColor(Color.BLACK);
+      g.drawString(e.getKey(), x + 16, y);
+      x += 90;
+    }
+    g.drawString("x  counterexample", x, y);
+  }
+
+  private static int order(ProofLog.Status s) {
+    return switch (s) {
+      case PROVED -> 0;
+      case UNKNOWN -> 1;
+      case REFUTED -> 2;
+    };
+  }
+
+  private static Color color(ProofLog.Status s) {
+    return switch (s) {
+      case PROVED -> PROVED;
+      case UNKNOWN -> UNKNOWN;
+      case REFUTED -> REFUTED;
+    };
+  }
+
+  private static int px(double v, Bounds b) {
+    return MARGIN + (int) Math.round(SIZE * (v - b.lo().doubleValue()) / b.width().doubleValue());
+  }
+
+  private static int py(double v, Bounds b) {
+    return MARGIN + SIZE
+        - (int) Math.round(SIZE * (v - b.lo().doubleValue()) / b.width().doubleValue());
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+}
