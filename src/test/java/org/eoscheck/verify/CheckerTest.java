@@ -174,4 +174,20 @@ class CheckerTest {
     assertTrue(seconds < 40, "the run ends: " + seconds);
     assertFalse(r.proved().equals(BigFraction.ONE));
   }
+
+  /** Shipped true lemmas, each perturbed just past the truth, must be refuted, never proved. */
+  @Test
+  void perturbedSeedLemmasAreRefuted() throws Exception {
+    String[][] cases = {
+        {"theorems/beneventano2025/residual-recursion-width2.yaml", "(residual(theta) + 1))",
+            "(residual(theta) + 11/10))"},
+        {"theorems/beneventano2025/balance-recursion-width2.yaml", "(1 - eta^2*residual(theta)^2)",
+            "(1 - eta^2*residual(theta)^2*99/100)"}};
+    for (String[] c : cases) {
+      String text = java.nio.file.Files.readString(Path.of(c[0]));
+      assertTrue(text.contains(c[1]), c[0]);
+      CheckResult r = check(text.replace(c[1], c[2]), quick());
+      assertEquals(Verdict.REFUTED, r.verdict(), c[0]);
+    }
+  }
 }
