@@ -167,8 +167,8 @@ public final class CheckCommand implements Callable<Integer> {
         throw new InputException("--shard " + shard + ": more shards than --pieces " + pieces);
       }
     }
-    if (resume && (noLog || files.size() != 1 && log != null && log.toString().endsWith(".jsonl"))) {
-      throw new InputException("--resume needs the proof log of the run to continue");
+    if (resume && noLog) {
+      throw new InputException("--resume continues a proof log: it cannot go with --no-log");
     }
     return new CheckOptions(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs,
         Duration.ofMillis((long) (budget * 1000)), Duration.ofMillis((long) (timeLimit * 1000)),
