@@ -14,16 +14,4 @@ public interface LogSink {
   void split(Box box, int variable);
 
   void counterexample(Counterexample c);
-
-  /** Discards everything. */
-  LogSink NONE = new LogSink() {
-    @Override
-    public void leaf(Box box, String status, List<Evidence> evidence, long micros) {}
-
-    @Override
-    public void split(Box box, int variable) {}
-
-    @Override
-    public void counterexample(Counterexample c) {}
-  };
 }
