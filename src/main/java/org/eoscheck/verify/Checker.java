@@ -27,7 +27,7 @@ public final class Checker {
       throws EoscheckException {
     long start = System.nanoTime();
     boolean z3 = options.z3() && solver != null;
-    String z3Version = z3 ? solver.version() : "none";
+    String z3Version = z3 ? org.eoscheck.Version.z3() : "none";
     List<Goal> goals = new Preconditioner(problem, Kernel.algebra()).goals();
     ProofLog.Header header = Kernel.header(problem, goals, options, z3Version);
     Statement statement;
