@@ -112,12 +112,13 @@ final class BranchAndBound {
         leaf(box, "unknown", List.of(), start);
         return;
       }
-      Decision d = decide(box);
+      Interval[] x = Enclosures.intervals(box);
+      Decision d = decide(box, x);
       if (d.status != null) {
         leaf(box, d.status, d.evidence, start);
         return;
       }
-      int variable = splitVariable(box, d.open);
+      int variable = splitVariable(box, x, d.open);
       if (variable < 0) {
         leaf(box, "unknown", List.of(), start);
         return;
@@ -131,8 +132,7 @@ final class BranchAndBound {
   /** A leaf status with its evidence, or (status null) a split with the first open goal. */
   private record Decision(String status, List<Evidence> evidence, Goal open) {}
 
-  private Decision decide(Box box) {
-    Interval[] x = Enclosures.intervals(box);
+  private Decision decide(Box box, Interval[] x) {
     for (int j = 0; j < enclosures.hypothesisCount(); j++) {
       Interval h = enclosures.hypothesis(j, x);
       if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
@@ -183,8 +183,7 @@ final class BranchAndBound {
    * root), the one of largest smear of the open goal's residual, else the relatively widest;
    * -1 if none may be split.
    */
-  private int splitVariable(Box box, Goal open) {
-    Interval[] x = Enclosures.intervals(box);
+  private int splitVariable(Box box, Interval[] x, Goal open) {
     int best = -1;
     double bestSmear = -1;
     int widest = -1;
