@@ -30,7 +30,7 @@ import org.eoscheck.expr.Relation;
  * replay can compare the stored text with the kernel's own.
  */
 public final class Statement {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
    * f rel 0 with rel GE, GT or EQ. A relation lhs op rhs becomes f = rhs - lhs for &lt;=, &lt;,
@@ -58,14 +58,32 @@ public final class Statement {
    * expression of {@code defined} is defined, and the residual condition is defined and true.
    * {@code defined} starts with the claim's difference f, then the factors g^p of a reduction
    * whose sign is not known on the root box. {@code differentiated} is the residual with the
-   * partial derivatives used by the mean-value and monotone forms.
+   * partial derivatives used by the mean-value and monotone forms. {@code parameters} are extra
+   * variables of the residual and of {@code defined} (the segment parameter of a mean-value
+   * reduction) with their ranges: a leaf proves its goal for every value in them.
    */
-  public record Goal(Condition residual, List<Expr> defined, Differentiated differentiated) {}
+  public record Goal(Condition residual, List<Expr> defined, Differentiated differentiated,
+      Map<String, Bounds> parameters) {
+    public Goal(Condition residual, List<Expr> defined, Differentiated differentiated) {
+      this(residual, defined, differentiated, Map.of());
+    }
+
+    /** A leaf's box with the parameters' ranges added. */
+    public Map<String, Bounds> extend(Map<String, Bounds> box) {
+      if (parameters.isEmpty()) {
+        return box;
+      }
+      Map<String, Bounds> out = new LinkedHashMap<>(box);
+      out.putAll(parameters);
+      return out;
+    }
+  }
 
   private final Header header;
   private final List<String> variables;
   private final Map<String, Bounds> root;
   private final List<Condition> hypotheses;
+  private List<Differentiated> differentiatedHypotheses;
   private final List<Relation> claims;
   private final List<Goal> goals;
 
@@ -165,6 +183,15 @@ public final class Statement {
 
   public List<Condition> hypotheses() {
     return hypotheses;
+  }
+
+  /** Hypothesis j's difference with its partial derivatives (for the combined form), made once. */
+  public synchronized Differentiated differentiatedHypothesis(int j) {
+    if (differentiatedHypotheses == null) {
+      differentiatedHypotheses = hypotheses.stream()
+          .map(h -> Differentiated.of(h.f(), variables)).toList();
+    }
+    return differentiatedHypotheses.get(j);
   }
 
   public List<Relation> claims() {

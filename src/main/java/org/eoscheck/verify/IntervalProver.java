@@ -5,8 +5,9 @@ import org.eoscheck.interval.Interval;
 
 /**
  * Closes a goal on a box by rigorous interval arithmetic: the claim is defined on the box (every
- * guard certainly holds) and the enclosure of the residual (the intersection of the natural,
- * mean-value and monotone forms) certainly has the required sign.
+ * guard certainly holds) and an enclosure of the residual certainly has the required sign: the
+ * natural extension if it suffices (the cheapest form for the kernel to replay), else the
+ * intersection of the natural, mean-value and monotone forms.
  */
 final class IntervalProver implements Prover {
   private final Enclosures enclosures;
@@ -29,13 +30,17 @@ final class IntervalProver implements Prover {
     if (goal.reduction() != null && goal.reduction().closed()) {
       return Optional.of(Evidence.reduction(goal.index()));
     }
-    Interval r = enclosures.residual(goal.index(), x);
-    boolean shown;
-    if (goal.claim().equation()) {
-      shown = r.lo() == 0 && r.hi() == 0;
-    } else {
-      shown = goal.claim().strict() ? r.certainlyPositive() : r.certainlyNonNegative();
+    if (shows(goal, enclosures.naturalResidual(goal.index(), x))) {
+      return Optional.of(Evidence.interval(goal.index(), "natural"));
     }
-    return shown ? Optional.of(Evidence.interval(goal.index(), "combined")) : Optional.empty();
+    return shows(goal, enclosures.residual(goal.index(), x))
+        ? Optional.of(Evidence.interval(goal.index(), "combined")) : Optional.empty();
+  }
+
+  private static boolean shows(Goal goal, Interval r) {
+    if (goal.claim().equation()) {
+      return r.lo() == 0 && r.hi() == 0;
+    }
+    return goal.claim().strict() ? r.certainlyPositive() : r.certainlyNonNegative();
   }
 }

@@ -48,6 +48,9 @@ final class Preconditioner {
     for (int k = 0; k < problem.claims().size(); k++) {
       Problem.Claim c = problem.claims().get(k);
       Optional<Reduction> r = c.equation() ? Optional.empty() : reduce(c);
+      if (r.isEmpty()) {
+        r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false));
+      }
       goals.add(new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
           List.of(c.difference())));
     }
