@@ -324,7 +324,7 @@ public final class SimulationOutput {
                 Charts.Style.SCATTER),
             new Charts.Series("min", eta, limitSharpness(rows, Sweep.Distribution::min),
                 Charts.Style.SCATTER)));
-    Charts.writePng(file, List.of(shares, limits), 900, 460);
+    Charts.writePng(file, List.of(shares, limits), 900, 600);
   }
 
   private static double[] limitSharpness(List<StepSizeSweep.Row> rows,
