@@ -372,7 +372,7 @@ public final class SimulationOutput {
 
   /**
    * Top: the limiting flow X(tau) (lines) and the projections Phi(theta_t) of the largest step
-   * size (points), per coordinate; bottom: |Phi(theta_t) - X(eta^2 t)| against tau per step size.
+   * size (points), per coordinate that moves (at most four); bottom: |Phi(theta_t) - X(eta^2 t)| against tau per step size.
    */
   public static void flowPlot(Path file, String title, List<FlowComparison> comparisons,
       List<String> params) throws IOException {
@@ -385,7 +385,22 @@ public final class SimulationOutput {
     List<Charts.Series> paths = new ArrayList<>();
     double[] fineTau = fine.samples().stream().mapToDouble(FlowComparison.Sample::tau).toArray();
     double[] coarseTau = coarse.samples().stream().mapToDouble(FlowComparison.Sample::tau).toArray();
-    for (int i = 0; i < params.size() && i < 4; i++) {
+    List<Integer> moving = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      int k = i;
+      double[] xs = fine.samples().stream().mapToDouble(smp -> smp.flow()[k]).toArray();
+      double lo = Arrays.stream(xs).min().orElse(0);
+      double hi = Arrays.stream(xs).max().orElse(0);
+      if (hi - lo > 1e-9 * (1 + Math.max(Math.abs(lo), Math.abs(hi)))) {
+        moving.add(i);
+      }
+    }
+    if (moving.isEmpty()) {
+      for (int i = 0; i < params.size(); i++) {
+        moving.add(i);
+      }
+    }
+    for (int i : moving.subList(0, Math.min(4, moving.size()))) {
       int k = i;
       paths.add(new Charts.Series("flow X(tau), " + params.get(i), fineTau,
           fine.samples().stream().mapToDouble(s -> s.flow()[k]).toArray(), Charts.Style.LINE));
