@@ -1,5 +1,6 @@
 package org.eoscheck.simulate;
 
+import java.util.Arrays;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
@@ -75,7 +76,7 @@ public final class LimitingFlow {
     double[] v = eigen.getEigenvector(top).toArray();
     double[] u = new double[n];
     if (!(lambda1 > 0)) {
-      java.util.Arrays.fill(u, Double.NaN);
+      Arrays.fill(u, Double.NaN);
       return u;
     }
     double[] plus = new double[n];
@@ -117,17 +118,7 @@ public final class LimitingFlow {
    */
   public double[][] solve(double[] x0, double[] taus) {
     int n = dynamics.dimension();
-    OrdinaryDifferentialEquation flow = new OrdinaryDifferentialEquation() {
-      @Override
-      public int getDimension() {
-        return n;
-      }
-
-      @Override
-      public double[] computeDerivatives(double t, double[] y) {
-        return velocity(y);
-      }
-    };
+    OrdinaryDifferentialEquation flow = GradientFlow.autonomous(n, this::velocity);
     double[][] out = new double[taus.length][];
     double[] y = x0.clone();
     double t = 0;
@@ -145,7 +136,7 @@ public final class LimitingFlow {
       }
       if (y == null) {
         out[j] = new double[n];
-        java.util.Arrays.fill(out[j], Double.NaN);
+        Arrays.fill(out[j], Double.NaN);
       } else {
         out[j] = y.clone();
       }
