@@ -55,9 +55,9 @@ import picocli.CommandLine.Spec;
         + " connected tanh network on synthetic regression data; --dims gives its widths)."},
     footer = {"", "Examples:",
         "  eoscheck simulate scalar --depth 3 --eta 0.6 --init 1.6,0.4,1.2 --steps 3000 --plot eos.png",
-        "  eoscheck simulate scalar --depth 2 --eta 0.95:1.05:0.01 --inits 400 --steps 6000 --plot share.png",
-        "  eoscheck simulate custom --params x,y --loss '(1 + x^2)*y^2' --method ngd --init 2,0.1 \\",
-        "      --eta 0.1,0.05,0.025 --flow 4",
+        "  eoscheck simulate scalar --eta 0.95:1.05:0.01 --inits 400 --steps 6000",
+        "  eoscheck simulate custom --params x,y --loss '(1+x^2)*y^2' --method ngd \\",
+        "      --init 2,0.1 --eta 0.1,0.05,0.025 --flow 4",
         "  eoscheck simulate two-layer --eta 0.5 --init a1=2,b1=0.1 --steps 5000 --precision exact"})
 public final class SimulateCommand implements Callable<Integer> {
   @Spec
