@@ -100,7 +100,10 @@ public final class CertifiedEvaluator {
    *     coordinate inside B changes f monotonically when the partial's sign holds on all of B.
    * <li>combined: natural met with mean-value (when every partial is defined on B) met with the
    *     monotone bounds, the pinned boxes evaluated by natural met with mean-value (this is the
-   *     prover's enclosure, org.eoscheck.interval.IntervalEnclosure, in certified arithmetic).
+   *     prover's enclosure, org.eoscheck.interval.IntervalEnclosure, in certified arithmetic);
+   * <li>natural-under-hypotheses: the natural form with the hypotheses' expressions clipped to
+   *     [0, oo) where they occur ({@link UnderHypotheses}); it encloses the residual only at the
+   *     points where the hypotheses hold, which is all a leaf must show.
    * </ul>
    * Every form is an enclosure of the range of f on B, so their intersections are too.
    * Partial derivatives come from {@link Derivative}.
@@ -109,7 +112,8 @@ public final class CertifiedEvaluator {
     NATURAL("natural"),
     MEAN_VALUE("mean-value"),
     MONOTONE("monotone"),
-    COMBINED("combined");
+    COMBINED("combined"),
+    UNDER_HYPOTHESES("natural-under-hypotheses");
 
     private final String label;
 
@@ -160,6 +164,8 @@ public final class CertifiedEvaluator {
         return natural.meet(meanValue(d, box, env));
       case MONOTONE:
         return natural.meet(monotone(d, box, env, false));
+      case UNDER_HYPOTHESES:
+        throw new Undefined("the natural-under-hypotheses form needs the hypotheses");
       default:
         return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true));
     }

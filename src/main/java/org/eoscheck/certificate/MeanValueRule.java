@@ -38,8 +38,8 @@ import org.eoscheck.expr.Relation;
  *   <li>generically, with placeholders e_1..e_m for the direction and p_l for the pairs, the
  *       rational functions of R[p := Q] and of -s sum_i dF/dz_i e_i agree, every distinct
  *       gfsShift(...) being an independent variable (an atom);
- *   <li>for every pair, Q_l and its value P_l are polynomials and P_l = Q_l[z := xi, e := d] with
- *       xi = B + sigma K d (sigma the parameter).
+ *   <li>for every pair, Q_l is a polynomial, its value P_l a rational function, and
+ *       P_l = Q_l[z := xi, e := d] with xi = B + sigma K d (sigma the parameter).
  * </ol>
  * The leaves then prove, for every sigma in [0, 1]: rho = -s sum_i dF/dz_i(xi) d_i is defined (it
  * is added to the defined list) and the residual R[z := xi, e := d, p := P] &gt;= 0.
@@ -50,7 +50,8 @@ import org.eoscheck.expr.Relation;
  * where they are not differentiable; see {@link CertifiedEvaluator.Form}) and
  * phi'(sigma) = sum_i dF/dz_i(xi) K d_i = -s K rho(sigma) = -|K| rho(sigma). By 4 (evaluated at
  * z = xi, e = d, the atoms at their values; all denominators are non-zero since both sides are
- * defined) and 5, rho equals the residual, which is &gt;= 0; so phi is non-increasing and, by 1-3,
+ * defined) and 5 (Q_l(xi, d) is defined wherever xi and d are, and P_l is defined inside the
+ * residual, so the two are equal there), rho equals the residual, which is &gt;= 0; so phi is non-increasing and, by 1-3,
  * f = F(B) - F(C) = F(B) - F(A) = phi(0) - phi(1) &gt;= 0. Only non-strict claims are reduced so.
  */
 final class MeanValueRule {
@@ -109,7 +110,9 @@ final class MeanValueRule {
       Expr q = Statement.expression(p.generic(), "pair " + p.name(), zAndE);
       Expr value = Statement.expression(p.value(), "pair " + p.name(), withParameter(vars, mv));
       polynomial(q, p.name());
-      polynomial(value, p.name());
+      if (Exprs.contains(value, x -> x instanceof Expr.Call || x instanceof Expr.GfsShift)) {
+        throw new Rejected("mean value: pair " + p.name() + " must be a rational function");
+      }
       generic.put(p.name(), q);
       values.add(value);
     }
@@ -206,7 +209,7 @@ final class MeanValueRule {
   private static void polynomial(Expr e, String name) throws Rejected {
     if (Exprs.contains(e, x -> x instanceof Expr.Div || x instanceof Expr.Call
         || x instanceof Expr.GfsShift || (x instanceof Expr.Pow p && p.exponent() < 0))) {
-      throw new Rejected("mean value: pair " + name + " must be a polynomial");
+      throw new Rejected("mean value: the generic form of pair " + name + " must be a polynomial");
     }
   }
 

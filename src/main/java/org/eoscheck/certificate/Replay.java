@@ -221,7 +221,7 @@ public final class Replay {
         }
         confirmed &= unsat.isPresent();
       } else {
-        failure = checkByIntervals(st.goals().get(k), e, leaf, ev, st.variables());
+        failure = checkByIntervals(st.goals().get(k), e, leaf, ev, st.hypotheses());
       }
       if (failure.isPresent()) {
         return LeafCheck.failed("claim " + k + ": " + failure.get());
@@ -240,7 +240,7 @@ public final class Replay {
   }
 
   private static Optional<String> checkByIntervals(Goal goal, Evidence e, Leaf leaf,
-      CertifiedEvaluator ev, List<String> vars) {
+      CertifiedEvaluator ev, List<Condition> hypotheses) {
     if (e.method() != Method.INTERVAL && e.method() != Method.REDUCTION) {
       return Optional.of("method " + e.method().label() + " does not prove a claim");
     }
@@ -261,7 +261,9 @@ public final class Replay {
       return Optional.of("interval evidence without a form");
     }
     try {
-      CertifiedInterval x = ev.enclose(e.form(), goal.differentiated(), box);
+      CertifiedInterval x = e.form() == Form.UNDER_HYPOTHESES
+          ? UnderHypotheses.enclose(ev, goal.underHypotheses(), box, leaf.box(), hypotheses)
+          : ev.enclose(e.form(), goal.differentiated(), box);
       return x.certainly(r.rel()) ? Optional.empty()
           : Optional.of(r.text() + " does not certainly hold on the box: the " + e.form().label()
               + " form gives " + x);

@@ -61,11 +61,24 @@ public final class Statement {
    * partial derivatives used by the mean-value and monotone forms. {@code parameters} are extra
    * variables of the residual and of {@code defined} (the segment parameter of a mean-value
    * reduction) with their ranges: a leaf proves its goal for every value in them.
+   * {@code underHypotheses} is the residual with the hypotheses' expressions abstracted, for the
+   * natural-under-hypotheses form.
    */
   public record Goal(Condition residual, List<Expr> defined, Differentiated differentiated,
-      Map<String, Bounds> parameters) {
+      Map<String, Bounds> parameters, Expr underHypotheses) {
+    public Goal(Condition residual, List<Expr> defined, Differentiated differentiated,
+        Map<String, Bounds> parameters) {
+      this(residual, defined, differentiated, parameters, residual.f());
+    }
+
     public Goal(Condition residual, List<Expr> defined, Differentiated differentiated) {
       this(residual, defined, differentiated, Map.of());
+    }
+
+    /** The same goal whose residual has the hypotheses' expressions abstracted ({@link UnderHypotheses}). */
+    Goal withHypotheses(List<Condition> hypotheses) {
+      return new Goal(residual, defined, differentiated, parameters,
+          UnderHypotheses.abstracted(residual.f(), hypotheses));
     }
 
     /** A leaf's box with the parameters' ranges added. */
@@ -127,7 +140,8 @@ public final class Statement {
       Claim c = h.claims().get(k);
       Relation r = relation(c.relation(), "claim " + k, vars);
       claims.add(r);
-      goals.add(Reductions.goal(k, r, c.reduction(), hyps, root, vars, evaluator));
+      goals.add(Reductions.goal(k, r, c.reduction(), hyps, root, vars, evaluator)
+          .withHypotheses(hyps));
     }
     return new Statement(h, vars, root, List.copyOf(hyps), List.copyOf(claims), List.copyOf(goals));
   }

@@ -3,7 +3,9 @@ package org.eoscheck.verify;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.UnderHypotheses;
 import org.eoscheck.expr.Derivative;
+import org.eoscheck.expr.Exprs;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.interval.Interval;
 import org.eoscheck.interval.IntervalEnclosure;
@@ -20,6 +22,9 @@ final class Enclosures {
   private final List<IntervalEnclosure> residuals = new ArrayList<>();
   private final List<List<GuardCheck>> guards = new ArrayList<>();
   private final List<List<IntervalFunction>> residualGradients = new ArrayList<>();
+  /** Per goal: the residual with hypotheses abstracted (natural only), and which hypotheses. */
+  private final List<IntervalFunction> underHypotheses = new ArrayList<>();
+  private final List<int[]> atoms = new ArrayList<>();
   /** Per goal, how many parameters (each over [0, 1]) follow the variables in its residual. */
   private final List<Integer> parameterCounts = new ArrayList<>();
   private static final Interval UNIT = Interval.of(BigFraction.ZERO, BigFraction.ONE);
@@ -49,6 +54,17 @@ final class Enclosures {
       vars.addAll(g.parameters());
       parameterCounts.add(g.parameters().size());
       residuals.add(IntervalEnclosure.of(g.residual(), vars));
+      List<String> withAtoms = new ArrayList<>(vars);
+      List<Integer> used = new ArrayList<>();
+      java.util.Set<String> free = Exprs.variables(g.underHypotheses());
+      for (int j = 0; j < problem.hypotheses().size(); j++) {
+        if (free.contains(UnderHypotheses.atom(j))) {
+          withAtoms.add(UnderHypotheses.atom(j));
+          used.add(j);
+        }
+      }
+      atoms.add(used.stream().mapToInt(Integer::intValue).toArray());
+      underHypotheses.add(used.isEmpty() ? null : IntervalCompiler.compile(g.underHypotheses(), withAtoms));
       List<GuardCheck> gs = new ArrayList<>();
       java.util.Set<Definedness.Guard> all = new java.util.LinkedHashSet<>();
       for (Expr e : g.defined()) {
@@ -103,6 +119,28 @@ final class Enclosures {
   /** The natural extension of the residual alone (cheaper; the kernel replays it as such). */
   Interval naturalResidual(int goal, Interval[] x) {
     return residuals.get(goal).natural(extended(goal, x));
+  }
+
+  /**
+   * The natural enclosure of the residual at the points of the box where the hypotheses hold
+   * (each hypothesis occurring in it clipped to [0, oo)); null if no hypothesis occurs in it.
+   */
+  Interval residualUnderHypotheses(int goal, Interval[] x) {
+    IntervalFunction f = underHypotheses.get(goal);
+    if (f == null) {
+      return null;
+    }
+    Interval[] y = extended(goal, x);
+    int[] used = atoms.get(goal);
+    Interval[] z = java.util.Arrays.copyOf(y, y.length + used.length);
+    for (int k = 0; k < used.length; k++) {
+      Interval h = hypotheses.get(used[k]).natural(x);
+      if (h.isEntire() || h.hi() < 0) {
+        return Interval.ENTIRE;
+      }
+      z[y.length + k] = new Interval(Math.max(h.lo(), 0), h.hi());
+    }
+    return f.eval(z);
   }
 
   /** The box with the goal's parameters, each over [0, 1], appended. */

@@ -1,6 +1,7 @@
 package org.eoscheck.verify;
 
 import java.util.List;
+import org.eoscheck.certificate.Statement;
 import org.eoscheck.expr.Expr;
 
 /**
@@ -12,7 +13,7 @@ import org.eoscheck.expr.Expr;
  * for all their values.
  */
 public record Goal(int index, Problem.Claim claim, Expr residual, Reduction reduction,
-    List<Expr> defined, List<String> parameters) {
+    List<Expr> defined, List<String> parameters, Expr underHypotheses) {
   public Goal {
     defined = List.copyOf(defined);
     parameters = List.copyOf(parameters);
@@ -20,7 +21,7 @@ public record Goal(int index, Problem.Claim claim, Expr residual, Reduction redu
 
   public Goal(int index, Problem.Claim claim, Expr residual, Reduction reduction,
       List<Expr> defined) {
-    this(index, claim, residual, reduction, defined, List.of());
+    this(index, claim, residual, reduction, defined, List.of(), residual);
   }
 
   public Expr difference() {
@@ -31,10 +32,10 @@ public record Goal(int index, Problem.Claim claim, Expr residual, Reduction redu
    * The same goal with the definedness obligations the kernel derived for it, and the residual
    * with its extra parameters (each ranging over [0, 1]) that the kernel's leaves check.
    */
-  public Goal withKernel(List<Expr> kernelDefined, Expr kernelResidual, List<String> kernelParameters) {
+  public Goal withKernel(Statement.Goal kernel) {
     boolean meanValue = reduction != null && reduction.meanValue() != null;
-    return new Goal(index, claim, meanValue ? kernelResidual : residual, reduction, kernelDefined,
-        kernelParameters);
+    return new Goal(index, claim, meanValue ? kernel.residual().f() : residual, reduction,
+        kernel.defined(), List.copyOf(kernel.parameters().keySet()), kernel.underHypotheses());
   }
 
   /** The same goal without its reduction (the kernel rejected it). */

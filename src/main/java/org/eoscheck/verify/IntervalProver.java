@@ -6,8 +6,10 @@ import org.eoscheck.interval.Interval;
 /**
  * Closes a goal on a box by rigorous interval arithmetic: the claim is defined on the box (every
  * guard certainly holds) and an enclosure of the residual certainly has the required sign: the
- * natural extension if it suffices (the cheapest form for the kernel to replay), else the
- * intersection of the natural, mean-value and monotone forms.
+ * natural extension if it suffices (the cheapest form for the kernel to replay), else the natural
+ * extension with the hypotheses clipped to [0, oo) where they occur in the residual (enough, as
+ * the goal need only hold where they do), else the intersection of the natural, mean-value and
+ * monotone forms.
  */
 final class IntervalProver implements Prover {
   private final Enclosures enclosures;
@@ -32,6 +34,10 @@ final class IntervalProver implements Prover {
     }
     if (shows(goal, enclosures.naturalResidual(goal.index(), x))) {
       return Optional.of(Evidence.interval(goal.index(), "natural"));
+    }
+    Interval clipped = enclosures.residualUnderHypotheses(goal.index(), x);
+    if (clipped != null && shows(goal, clipped)) {
+      return Optional.of(Evidence.interval(goal.index(), "natural-under-hypotheses"));
     }
     return shows(goal, enclosures.residual(goal.index(), x))
         ? Optional.of(Evidence.interval(goal.index(), "combined")) : Optional.empty();

@@ -85,8 +85,7 @@ final class Kernel {
   static List<Goal> withKernelObligations(List<Goal> goals, Statement s) {
     List<Goal> out = new ArrayList<>();
     for (Goal g : goals) {
-      Statement.Goal k = s.goals().get(g.index());
-      out.add(g.withKernel(k.defined(), k.residual().f(), List.copyOf(k.parameters().keySet())));
+      out.add(g.withKernel(s.goals().get(g.index())));
     }
     return out;
   }

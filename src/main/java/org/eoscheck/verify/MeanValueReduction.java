@@ -34,14 +34,22 @@ import org.eoscheck.symbolic.SymbolicEngine.Factorization;
 final class MeanValueReduction {
   static final String PARAMETER = "sigma";
 
-  private MeanValueReduction() {}
+  private final BiFunction<Expr, Integer, Reduction.Factor> classify;
+  private final List<Expr> hypotheses;
+
+  private MeanValueReduction(BiFunction<Expr, Integer, Reduction.Factor> classify,
+      List<Expr> hypotheses) {
+    this.classify = classify;
+    this.hypotheses = hypotheses;
+  }
 
   /**
    * The reduction of {@code claim} ([M, S] its sides, f = M - S), if its sides have that shape
-   * and the computer algebra finds the pieces; {@code classify} gives a factor's sign reason.
+   * and the computer algebra finds the pieces; {@code classify} gives a factor's sign reason;
+   * {@code hypotheses} are the expressions H_j of the hypotheses H_j &gt;= 0 (or &gt; 0).
    */
   static Optional<Reduction> of(Problem.Claim claim, List<Expr> sides, List<String> vars,
-      BiFunction<Expr, Integer, Reduction.Factor> classify) {
+      BiFunction<Expr, Integer, Reduction.Factor> classify, List<Expr> hypotheses) {
     if (claim.strict() || claim.equation() || vars.contains(PARAMETER)) {
       return Optional.empty();
     }
@@ -67,15 +75,15 @@ final class MeanValueReduction {
       return Optional.empty();
     }
     try {
-      return Optional.of(build(claim, vars, classify, f, gz, z, e, from, claimed));
+      return Optional.of(new MeanValueReduction(classify, hypotheses)
+          .build(claim, f, gz, z, e, from, claimed));
     } catch (RuntimeException symjaFailed) {
       return Optional.empty();
     }
   }
 
-  private static Reduction build(Problem.Claim claim, List<String> vars,
-      BiFunction<Expr, Integer, Reduction.Factor> classify, Expr f, Expr.GfsShift gz,
-      List<String> z, List<String> e, List<Expr> from, List<Expr> claimed) {
+  private Reduction build(Problem.Claim claim, Expr f, Expr.GfsShift gz, List<String> z,
+      List<String> e, List<Expr> from, List<Expr> claimed) {
     SymbolicEngine cas = SymbolicEngine.get();
     int m = from.size();
     // The part of C_i - B_i common to every i is a translation of all coordinates.
@@ -134,7 +142,7 @@ final class MeanValueReduction {
    * The generic residual -sign grad F . e: for F = sum_j 1/(z_j + delta*) in Chebyshev's pairwise
    * form with factored pair polynomials, else as it is.
    */
-  private static Pieces pieces(Expr f, Expr.GfsShift gz, List<String> z, List<String> e,
+  private Pieces pieces(Expr f, Expr.GfsShift gz, List<String> z, List<String> e,
       List<Expr> from, List<Expr> direction, Expr k, int sign) {
     int m = z.size();
     List<Expr> shifted = new ArrayList<>();
@@ -196,7 +204,7 @@ final class MeanValueReduction {
    * common to g0 and g1 are pulled out and the rest, g0' + sigma g1', is one base; so interval
    * arithmetic sees the sign structure. Anything else factored as a whole.
    */
-  private static Factorization linearInParameter(Expr g) {
+  private Factorization linearInParameter(Expr g) {
     SymbolicEngine cas = SymbolicEngine.get();
     Expr expanded = cas.expand(g);
     List<Expr> g0 = new ArrayList<>();
@@ -225,12 +233,39 @@ final class MeanValueReduction {
       pa.merge(base, -n, Integer::sum);
       pb.merge(base, -n, Integer::sum);
     });
-    Expr inner = new Expr.Add(List.of(product(a.constant(), pa), new Expr.Mul(List.of(
-        new Expr.Var(PARAMETER), product(b.constant(), pb)))));
+    Expr start = product(a.constant(), pa);
+    Expr slopeRest = product(b.constant(), pb);
+    Expr sigma = new Expr.Var(PARAMETER);
+    Expr end = Exprs.simplify(new Expr.Add(List.of(start, slopeRest)));
+    Expr inner = viaHypothesis(end)
+        .map(h -> (Expr) new Expr.Add(List.of(new Expr.Mul(List.of(
+            Expr.sub(Exprs.ONE, sigma), start)), new Expr.Mul(List.of(sigma, h)))))
+        .orElse(new Expr.Add(List.of(start, new Expr.Mul(List.of(sigma, slopeRest)))));
     List<Factorization.Factor> fs = new ArrayList<>();
     common.forEach((base, n) -> fs.add(new Factorization.Factor(base, n)));
     fs.add(new Factorization.Factor(inner, 1));
     return new Factorization(BigFraction.ONE, fs);
+  }
+
+  /**
+   * g as q * H_j for a hypothesis H_j &gt;= 0 and a q whose factors are all positive on the root box
+   * or even powers, if there is one: then, written so, the natural form under the hypotheses sees
+   * g &gt;= 0 wherever the hypotheses hold (so g(sigma) = (1 - sigma) g(0) + sigma g(1) does too).
+   */
+  private Optional<Expr> viaHypothesis(Expr g) {
+    SymbolicEngine cas = SymbolicEngine.get();
+    for (Expr h : hypotheses) {
+      Factorization q = cas.factor(cas.together(Expr.div(g, h)));
+      if (q.constant().signum() <= 0) {
+        continue;
+      }
+      boolean positive = q.factors().stream().allMatch(fq -> fq.power() % 2 == 0
+          || classify.apply(fq.base(), 1).sign() == Reduction.Sign.POSITIVE_ON_ROOT);
+      if (positive && !Exprs.variables(q.toExpr()).contains(PARAMETER)) {
+        return Optional.of(new Expr.Mul(List.of(q.toExpr(), h)));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

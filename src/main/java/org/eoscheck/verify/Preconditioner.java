@@ -49,7 +49,8 @@ final class Preconditioner {
       Problem.Claim c = problem.claims().get(k);
       Optional<Reduction> r = c.equation() ? Optional.empty() : reduce(c);
       if (r.isEmpty()) {
-        r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false));
+        r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false),
+            problem.hypotheses().stream().map(Problem.Hypothesis::expr).toList());
       }
       goals.add(new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
           List.of(c.difference())));
