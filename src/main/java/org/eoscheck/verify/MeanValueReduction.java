@@ -36,6 +36,8 @@ final class MeanValueReduction {
 
   private final BiFunction<Expr, Integer, Reduction.Factor> classify;
   private final List<Expr> hypotheses;
+  /** The multiples q * H_j found so far, as [q, H_j]. */
+  private final List<List<Expr>> found = new ArrayList<>();
 
   private MeanValueReduction(BiFunction<Expr, Integer, Reduction.Factor> classify,
       List<Expr> hypotheses) {
@@ -253,19 +255,40 @@ final class MeanValueReduction {
    * g &gt;= 0 wherever the hypotheses hold (so g(sigma) = (1 - sigma) g(0) + sigma g(1) does too).
    */
   private Optional<Expr> viaHypothesis(Expr g) {
-    SymbolicEngine cas = SymbolicEngine.get();
     for (Expr h : hypotheses) {
-      Factorization q = cas.factor(cas.together(Expr.div(g, h)));
-      if (q.constant().signum() <= 0) {
-        continue;
+      Optional<Expr> q = nonNegativeQuotient(g, h);
+      if (q.isPresent()) {
+        found.add(List.of(q.get(), h));
+        return Optional.of(new Expr.Mul(List.of(q.get(), h)));
       }
-      boolean positive = q.factors().stream().allMatch(fq -> fq.power() % 2 == 0
-          || classify.apply(fq.base(), 1).sign() == Reduction.Sign.POSITIVE_ON_ROOT);
-      if (positive && !Exprs.variables(q.toExpr()).contains(PARAMETER)) {
-        return Optional.of(new Expr.Mul(List.of(q.toExpr(), h)));
+    }
+    // Two terms: g = q H_j + r H_k, with q H_j a multiple found for an earlier pair (for the
+    // depth-3 network, 1 - K u_2 = (1 - K u_3) + K (w_3 + w_2) (w_3 - w_2)).
+    SymbolicEngine cas = SymbolicEngine.get();
+    for (List<Expr> qh : List.copyOf(found)) {
+      Expr first = new Expr.Mul(qh);
+      Expr rest = cas.together(Expr.sub(g, first));
+      for (Expr h : hypotheses) {
+        Optional<Expr> r = nonNegativeQuotient(rest, h);
+        if (r.isPresent()) {
+          return Optional.of(new Expr.Add(List.of(first, new Expr.Mul(List.of(r.get(), h)))));
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** g / h, if its factors are all even powers or positive on the root box (and sigma-free). */
+  private Optional<Expr> nonNegativeQuotient(Expr g, Expr h) {
+    SymbolicEngine cas = SymbolicEngine.get();
+    Factorization q = cas.factor(cas.together(Expr.div(g, h)));
+    if (q.constant().signum() <= 0) {
+      return Optional.empty();
+    }
+    boolean positive = q.factors().stream().allMatch(fq -> fq.power() % 2 == 0
+        || classify.apply(fq.base(), 1).sign() == Reduction.Sign.POSITIVE_ON_ROOT);
+    Expr e = q.toExpr();
+    return positive && !Exprs.variables(e).contains(PARAMETER) ? Optional.of(e) : Optional.empty();
   }
 
   /**
