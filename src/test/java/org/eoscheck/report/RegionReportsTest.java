@@ -52,15 +52,11 @@ class RegionReportsTest {
    */
   @Test
   void theHypothesisBoundaryIsDrawnWhereItIs() throws Exception {
-    ProofLog.Contents c = ProofLogReader.read(
-        Path.of("proofs-log/kreisler-depth2-gfs-sharpness-decreases.jsonl"));
-    Path png = dir.resolve("d2.png");
-    RegionPicture.write(c, "w1", "w2", png);
-    BufferedImage img = ImageIO.read(png.toFile());
+    BufferedImage img = picture("kreisler-depth2-gfs-sharpness-decreases");
     double reach = Math.sqrt(2) / (101.0 / 200);
     for (double w1 : new double[] {-2.5, -1.5, 1.5, 2.5}) {
       double w2 = (w1 > 0 ? 1 + reach : 1 - reach) / w1;
-      assertTrue(near(img, pixel(w1), pixel(-w2) , RegionPicture.SLICE_EDGE),
+      assertTrue(near(img, pixel(w1), pixel(-w2), RegionPicture.SLICE_EDGE),
           "slice boundary at w1 = " + w1 + ", w2 = " + w2);
     }
     assertFalse(near(img, pixel(0), pixel(0), RegionPicture.SLICE_EDGE), "not at the origin");
@@ -73,11 +69,7 @@ class RegionReportsTest {
    */
   @Test
   void theProjectionOfAnEquationHypothesisHasItsEdgesWhereItShould() throws Exception {
-    ProofLog.Contents c = ProofLogReader.read(
-        Path.of("proofs-log/kreisler-minimiser-sharpness-depth3.jsonl"));
-    Path png = dir.resolve("d3.png");
-    RegionPicture.write(c, "w1", "w2", png);
-    BufferedImage img = ImageIO.read(png.toFile());
+    BufferedImage img = picture("kreisler-minimiser-sharpness-depth3");
     java.util.function.DoubleUnaryOperator px = v -> 60 + 480 * (v - 0.25) / 3.75;
     java.util.function.DoubleUnaryOperator py = v -> 60 + 480 - 480 * (v - 0.25) / 3.75;
     for (double[] p : new double[][] {{2, 2}, {1, 4}, {4, 1}, {0.5, 0.5}}) {
@@ -86,6 +78,14 @@ class RegionReportsTest {
     }
     assertFalse(near(img, (int) px.applyAsDouble(1), (int) py.applyAsDouble(1),
         RegionPicture.PROJECTION_EDGE), "inside, at (1, 1)");
+  }
+
+  /** The (w1, w2) picture of a shipped certificate. */
+  private BufferedImage picture(String lemma) throws Exception {
+    ProofLog.Contents c = ProofLogReader.read(Path.of("proofs-log/" + lemma + ".jsonl"));
+    Path png = dir.resolve(lemma + ".png");
+    RegionPicture.write(c, "w1", "w2", png);
+    return ImageIO.read(png.toFile());
   }
 
   /** Pixel of a coordinate of the box [-3, 3] (x axis; for y pass -v). */

@@ -94,21 +94,15 @@ class ElaboratorBuiltinsTest {
   @Test
   void hessianEntriesAreThoseOfTheScalarNetwork() throws Exception {
     // Hess L = grad pi grad pi^T + (pi - 1) Hess pi, Hess pi_ij = pi / (w_i w_j) off the diagonal.
-    Expr h12 = claimSide("""
+    String depth3 = """
         name: x
         model: scalar
         depth: 3
         variables: {w1: [1, 2], w2: [1, 2], w3: [1, 2]}
-        claim: hessian(theta, 1, 2) >= 0
-        """);
-    assertSamePolynomial("w2*w3*w1*w3 + (w1*w2*w3 - 1)*w3", h12);
-    Expr h33 = claimSide("""
-        name: x
-        model: scalar
-        depth: 3
-        variables: {w1: [1, 2], w2: [1, 2], w3: [1, 2]}
-        claim: hessian(theta, 3, 3) >= 0
-        """);
+        claim: hessian(theta, %d, %d) >= 0
+        """;
+    assertSamePolynomial("w2*w3*w1*w3 + (w1*w2*w3 - 1)*w3", claimSide(depth3.formatted(1, 2)));
+    Expr h33 = claimSide(depth3.formatted(3, 3));
     assertSamePolynomial("(w1*w2)^2", h33);
   }
 
