@@ -128,7 +128,8 @@ final class MeanValueRule {
     if (k.sign() < 0) {
       rho = new Expr.Neg(rho);
     }
-    if (!atomic(Exprs.substitute(residual, generic)).sameAs(atomic(rho))) {
+    if (!atomic(Exprs.substitute(residual, generic), mv.points())
+        .sameAs(atomic(rho, mv.points()))) {
       throw new Rejected("mean value: the residual is not -sign(K) * grad F . e generically");
     }
     // 5: the pairs at the segment point.
@@ -234,10 +235,46 @@ final class MeanValueRule {
     return Exprs.mapChildren(e, c -> shiftedSquaresRemoved(c, points));
   }
 
-  /** The rational function of e with every distinct gfsShift(...) (by its text) a variable. */
-  static RationalFunction atomic(Expr e) throws Rejected {
+  /**
+   * The rational function of e with every distinct gfsShift(...) (by its text) a variable. When
+   * the only one is delta = gfsShift(T; z) over the points, the variables are changed to
+   * s_i = z_i + delta and delta (an invertible affine change, so identities are preserved both
+   * ways): z_i + delta becomes s_i and a bare z_i becomes s_i - delta, which keeps the polynomials
+   * of the generic identity small (products of monomials in s instead of expanded binomials).
+   */
+  static RationalFunction atomic(Expr e, List<String> points) throws Rejected {
     Map<String, Expr> atoms = new LinkedHashMap<>();
+    List<Expr> shifts = new ArrayList<>();
+    collectShifts(e, shifts);
+    List<Expr> zs = points.stream().map(p -> (Expr) new Expr.Var(p)).toList();
+    if (shifts.size() == 1 && ((Expr.GfsShift) shifts.get(0)).squares().equals(zs)) {
+      Expr delta = new Expr.Var("$delta");
+      Map<String, Expr> bare = new LinkedHashMap<>();
+      for (String p : points) {
+        bare.put(p, Expr.sub(new Expr.Var("$s_" + p), delta));
+      }
+      return rf(Exprs.substitute(shiftedSums(e, shifts.get(0), points, delta), bare));
+    }
     return rf(atomsReplaced(e, atoms));
+  }
+
+  private static void collectShifts(Expr e, List<Expr> out) {
+    if (e instanceof Expr.GfsShift && !out.contains(e)) {
+      out.add(e);
+    }
+    Exprs.children(e).forEach(c -> collectShifts(c, out));
+  }
+
+  /** z_i + g as $s_z_i, g alone as delta. */
+  private static Expr shiftedSums(Expr e, Expr g, List<String> points, Expr delta) {
+    if (e.equals(g)) {
+      return delta;
+    }
+    if (e instanceof Expr.Add a && a.terms().size() == 2 && a.terms().get(1).equals(g)
+        && a.terms().get(0) instanceof Expr.Var v && points.contains(v.name())) {
+      return new Expr.Var("$s_" + v.name());
+    }
+    return Exprs.mapChildren(e, c -> shiftedSums(c, g, points, delta));
   }
 
   private static Expr atomsReplaced(Expr e, Map<String, Expr> atoms) {
