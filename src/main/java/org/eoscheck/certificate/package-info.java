@@ -10,11 +10,15 @@
  * <ol>
  * <li>{@link org.eoscheck.certificate.Statement}: the header's hash, names and expressions; each
  *     claim's reduction, once ({@link org.eoscheck.certificate.Reductions}: exact identities of
- *     rational functions, sign reasons), giving per claim the goal each leaf must prove;
+ *     rational functions, sign reasons; or a mean-value reduction,
+ *     {@link org.eoscheck.certificate.MeanValueRule}, whose goal has a segment parameter), giving
+ *     per claim the goal each leaf must prove;
  * <li>{@link org.eoscheck.certificate.Tiling}: the leaves' boxes subdivide the root box (a binary
  *     tree of one-variable splits at rational points), so the leaves cover every point;
  * <li>each leaf: vacuous (a hypothesis certainly fails on its box), or each claim's goal by
- *     certified intervals ({@link org.eoscheck.certificate.CertifiedEvaluator}) or by Z3 unsat of
+ *     certified intervals ({@link org.eoscheck.certificate.CertifiedEvaluator}, possibly with
+ *     the hypotheses clipped where they occur, {@link org.eoscheck.certificate.UnderHypotheses})
+ *     or by Z3 unsat of
  *     the kernel's own query ({@link org.eoscheck.certificate.KernelSmt}); refuted leaves and
  *     counterexamples by {@link org.eoscheck.certificate.CounterexampleCheck};
  * <li>exact volumes and the verdict, against the result line.
