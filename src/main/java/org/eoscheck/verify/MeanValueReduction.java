@@ -91,7 +91,7 @@ final class MeanValueReduction {
     // The part of C_i - B_i common to every i is a translation of all coordinates.
     List<List<Expr>> diffs = new ArrayList<>();
     for (int i = 0; i < m; i++) {
-      diffs.add(terms(cas.expand(Expr.sub(claimed.get(i), from.get(i)))));
+      diffs.add(Preconditioner.terms(cas.expand(Expr.sub(claimed.get(i), from.get(i)))));
     }
     List<Expr> common = new ArrayList<>(diffs.get(0));
     diffs.forEach(common::retainAll);
@@ -99,13 +99,13 @@ final class MeanValueReduction {
     for (List<Expr> d : diffs) {
       List<Expr> r = new ArrayList<>(d);
       r.removeAll(common);
-      rest.add(sum(r));
+      rest.add(Preconditioner.sum(r));
     }
     // K: the factors common to every A_i - B_i, with the least power; d_i the rest.
     List<Factorization> fz = rest.stream().map(cas::factor).toList();
-    Map<Expr, Integer> k = powers(fz.get(0));
+    Map<Expr, Integer> k = Preconditioner.powers(fz.get(0));
     for (Factorization x : fz) {
-      Map<Expr, Integer> p = powers(x);
+      Map<Expr, Integer> p = Preconditioner.powers(x);
       k.keySet().retainAll(p.keySet());
       k.replaceAll((base, n) -> Math.min(n, p.get(base)));
     }
@@ -121,7 +121,7 @@ final class MeanValueReduction {
     List<Expr> direction = new ArrayList<>();
     List<Expr> to = new ArrayList<>();
     for (int i = 0; i < m; i++) {
-      Map<Expr, Integer> p = powers(fz.get(i));
+      Map<Expr, Integer> p = Preconditioner.powers(fz.get(i));
       k.forEach((base, n) -> p.merge(base, -n, Integer::sum));
       direction.add(product(fz.get(i).constant(), p));
       to.add(Exprs.simplify(new Expr.Add(List.of(from.get(i), rest.get(i)))));
@@ -211,20 +211,20 @@ final class MeanValueReduction {
     Expr expanded = cas.expand(g);
     List<Expr> g0 = new ArrayList<>();
     List<Expr> g1 = new ArrayList<>();
-    for (Expr t : terms(expanded)) {
+    for (Expr t : Preconditioner.terms(expanded)) {
       (Exprs.variables(t).contains(PARAMETER) ? g1 : g0).add(t);
     }
     if (g0.isEmpty() || g1.isEmpty()) {
       return cas.factor(expanded);
     }
-    Expr slope = cas.expand(Exprs.substitute(sum(g1), Map.of(PARAMETER, Exprs.ONE)));
+    Expr slope = cas.expand(Exprs.substitute(Preconditioner.sum(g1), Map.of(PARAMETER, Exprs.ONE)));
     if (Exprs.variables(slope).contains(PARAMETER)) {
       return cas.factor(expanded);
     }
-    Factorization a = cas.factor(sum(g0));
-    Factorization b = aligned(cas.factor(slope), powers(a));
-    Map<Expr, Integer> pa = powers(a);
-    Map<Expr, Integer> pb = powers(b);
+    Factorization a = cas.factor(Preconditioner.sum(g0));
+    Factorization b = aligned(cas.factor(slope), Preconditioner.powers(a));
+    Map<Expr, Integer> pa = Preconditioner.powers(a);
+    Map<Expr, Integer> pb = Preconditioner.powers(b);
     Map<Expr, Integer> common = new LinkedHashMap<>();
     pa.forEach((base, n) -> {
       if (n > 0 && pb.getOrDefault(base, 0) > 0) {
@@ -317,9 +317,9 @@ final class MeanValueReduction {
 
   /** The product of two factorisations, equal bases (up to sign) merged into one power. */
   private static Expr merged(Factorization a, Factorization b) {
-    Factorization bb = aligned(b, powers(a));
-    Map<Expr, Integer> p = powers(a);
-    powers(bb).forEach((base, n) -> p.merge(base, n, Integer::sum));
+    Factorization bb = aligned(b, Preconditioner.powers(a));
+    Map<Expr, Integer> p = Preconditioner.powers(a);
+    Preconditioner.powers(bb).forEach((base, n) -> p.merge(base, n, Integer::sum));
     return product(a.constant().multiply(bb.constant()), p);
   }
 
@@ -327,14 +327,6 @@ final class MeanValueReduction {
     List<Factorization.Factor> fs = new ArrayList<>();
     powers.forEach((base, n) -> fs.add(new Factorization.Factor(base, n)));
     return Exprs.simplify(new Factorization(c, fs).toExpr());
-  }
-
-  private static Map<Expr, Integer> powers(Factorization f) {
-    Map<Expr, Integer> m = new LinkedHashMap<>();
-    for (Factorization.Factor g : f.factors()) {
-      m.merge(g.base(), g.power(), Integer::sum);
-    }
-    return m;
   }
 
   private static List<Expr.GfsShift> shifts(Expr e) {
@@ -387,14 +379,6 @@ final class MeanValueReduction {
       }
       p = p + "_";
     }
-  }
-
-  private static List<Expr> terms(Expr e) {
-    return e instanceof Expr.Add a ? a.terms() : List.of(e);
-  }
-
-  private static Expr sum(List<Expr> terms) {
-    return terms.isEmpty() ? Exprs.ZERO : terms.size() == 1 ? terms.get(0) : new Expr.Add(terms);
   }
 
   private static List<String> texts(List<Expr> es) {

@@ -186,15 +186,15 @@ final class Preconditioner {
     return new SymbolicEngine.Factorization(f.constant(), out);
   }
 
-  private static List<Expr> terms(Expr e) {
+  static List<Expr> terms(Expr e) {
     return e instanceof Expr.Add add ? add.terms() : List.of(e);
   }
 
-  private static Expr sum(List<Expr> terms) {
+  static Expr sum(List<Expr> terms) {
     return terms.isEmpty() ? Exprs.ZERO : terms.size() == 1 ? terms.get(0) : new Expr.Add(terms);
   }
 
-  private static java.util.Map<Expr, Integer> powers(SymbolicEngine.Factorization f) {
+  static java.util.Map<Expr, Integer> powers(SymbolicEngine.Factorization f) {
     java.util.Map<Expr, Integer> m = new java.util.LinkedHashMap<>();
     for (SymbolicEngine.Factorization.Factor g : f.factors()) {
       m.merge(g.base(), g.power(), Integer::sum);
