@@ -111,6 +111,10 @@ public final class CheckCommand implements Callable<Integer> {
         summary(out, r);
       }
       out.flush();
+      String expected = problem.lemma().expect();
+      if (expected != null && !expected.equals(r.verdict().name())) {
+        err.println("eoscheck: " + file + ": expected " + expected + ", got " + r.verdict().name());
+      }
       int code = switch (r.verdict()) {
         case PROVED -> Main.OK;
         case REFUTED -> Main.REFUTED;

@@ -26,6 +26,18 @@ class CheckCommandTest {
     JsonNode j = new ObjectMapper().readTree(r.out().trim());
     assertEquals("REFUTED", j.get("verdict").asText());
     assertTrue(j.get("counterexample").get("point").get("w1").asText().matches("-?\\d+(/\\d+)?"));
+    assertTrue(!r.err().contains("expected"), "the file expects REFUTED: " + r.err());
+  }
+
+  @Test
+  void aVerdictOtherThanTheFilesExpectationIsReported() throws Exception {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("expects-proved", ".yaml");
+    java.nio.file.Files.writeString(f, java.nio.file.Files.readString(
+        java.nio.file.Path.of("examples/depth2-criterion-loosened.yaml"))
+        .replace("expect: REFUTED", "expect: PROVED"));
+    CliRun r = CliRun.of("check", "--no-log", f.toString());
+    assertEquals(Main.REFUTED, r.code());
+    assertTrue(r.err().contains("expected PROVED, got REFUTED"), r.err());
   }
 
   @Test
