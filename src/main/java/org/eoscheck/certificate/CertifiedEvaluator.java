@@ -47,7 +47,8 @@ import org.eoscheck.expr.Expr.Var;
  * to oo, so delta* increases in t and decreases in each u_i: on a box it lies between
  * delta*(t_lo; u_hi) and delta*(t_hi; u_lo). Each is bracketed by bisection on decimals with
  * exact tests: L is a lower bound when L &lt;= -min u or p(L) &lt;= t; U is an upper bound when
- * U &gt; -min u and p(U) &gt;= t.
+ * U &gt; -min u and p(U) &gt;= t. A sum u_i + gfsShift(t; u) is enclosed as a whole, by the same
+ * monotonicity (it increases in u_i and t, decreases in the other u_j).
  *
  * <p>Forms (the proof log names which one closed a leaf; see {@link Form}).
  */
@@ -99,7 +100,10 @@ public final class CertifiedEvaluator {
    *     coordinate inside B changes f monotonically when the partial's sign holds on all of B.
    * <li>combined: natural met with mean-value (when every partial is defined on B) met with the
    *     monotone bounds, the pinned boxes evaluated by natural met with mean-value (this is the
-   *     prover's enclosure, org.eoscheck.interval.IntervalEnclosure, in certified arithmetic).
+   *     prover's enclosure, org.eoscheck.interval.IntervalEnclosure, in certified arithmetic);
+   * <li>natural-under-hypotheses: the natural form with the hypotheses' expressions clipped to
+   *     [0, oo) where they occur ({@link UnderHypotheses}); it encloses the residual only at the
+   *     points where the hypotheses hold, which is all a leaf must show.
    * </ul>
    * Every form is an enclosure of the range of f on B, so their intersections are too.
    * Partial derivatives come from {@link Derivative}.
@@ -108,7 +112,8 @@ public final class CertifiedEvaluator {
     NATURAL("natural"),
     MEAN_VALUE("mean-value"),
     MONOTONE("monotone"),
-    COMBINED("combined");
+    COMBINED("combined"),
+    UNDER_HYPOTHESES("natural-under-hypotheses");
 
     private final String label;
 
@@ -159,6 +164,8 @@ public final class CertifiedEvaluator {
         return natural.meet(meanValue(d, box, env));
       case MONOTONE:
         return natural.meet(monotone(d, box, env, false));
+      case UNDER_HYPOTHESES:
+        throw new Undefined("the natural-under-hypotheses form needs the hypotheses");
       default:
         return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true));
     }
@@ -249,6 +256,8 @@ public final class CertifiedEvaluator {
   private final class Evaluation implements Expr.Visitor<CertifiedInterval> {
     private final Map<String, CertifiedInterval> env;
     private final Map<Expr, CertifiedInterval> memo = new IdentityHashMap<>();
+    /** Equal gfsShift terms (and u_i + gfsShift sums) are bracketed once, whatever their object. */
+    private final Map<Expr, CertifiedInterval> shifts = new java.util.HashMap<>();
 
     Evaluation(Map<String, CertifiedInterval> env) {
       this.env = env;
@@ -276,6 +285,19 @@ public final class CertifiedEvaluator {
     }
 
     public CertifiedInterval add(Add a) {
+      if (a.terms().size() == 2) {
+        for (int k = 0; k < 2; k++) {
+          if (a.terms().get(1 - k) instanceof GfsShift g && g.squares().contains(a.terms().get(k))) {
+            int i = g.squares().indexOf(a.terms().get(k));
+            CertifiedInterval r = shifts.get(a);
+            if (r == null) {
+              r = shiftedSquare(g, i);
+              shifts.put(a, r);
+            }
+            return r;
+          }
+        }
+      }
       CertifiedInterval sum = of(a.terms().get(0));
       for (Expr t : a.terms().subList(1, a.terms().size())) {
         sum = CertifiedEvaluator.this.add(sum, of(t));
@@ -337,6 +359,15 @@ public final class CertifiedEvaluator {
     }
 
     public CertifiedInterval gfsShift(GfsShift g) {
+      CertifiedInterval r = shifts.get(g);
+      if (r == null) {
+        r = bracket(g);
+        shifts.put(g, r);
+      }
+      return r;
+    }
+
+    private CertifiedInterval bracket(GfsShift g) {
       CertifiedInterval t = of(g.target());
       if (t.lo().signum() <= 0) {
         throw new Signal("gfsShift target possibly <= 0: " + g.target().text());
@@ -348,6 +379,27 @@ public final class CertifiedEvaluator {
         uHi.add(of(u).hi());
       }
       return new CertifiedInterval(shiftBracket(uHi, t.lo(), true), shiftBracket(uLo, t.hi(), false));
+    }
+
+    /**
+     * s_i = u_i + delta*(t; u) as a whole: ds_i/du_i = 1 - (1/s_i)/sum_j (1/s_j) &gt; 0,
+     * ds_i/du_j = -(1/s_j)/sum_k (1/s_k) &lt; 0 (j != i) and ds_i/dt &gt; 0, so s_i is least at
+     * (t_lo; u_i lo, the others hi) and greatest at (t_hi; u_i hi, the others lo).
+     */
+    private CertifiedInterval shiftedSquare(GfsShift g, int i) {
+      CertifiedInterval t = of(g.target());
+      if (t.lo().signum() <= 0) {
+        throw new Signal("gfsShift target possibly <= 0: " + g.target().text());
+      }
+      List<BigDecimal> least = new ArrayList<>();
+      List<BigDecimal> most = new ArrayList<>();
+      for (int j = 0; j < g.squares().size(); j++) {
+        CertifiedInterval u = of(g.squares().get(j));
+        least.add(j == i ? u.lo() : u.hi());
+        most.add(j == i ? u.hi() : u.lo());
+      }
+      return new CertifiedInterval(least.get(i).add(shiftBracket(least, t.lo(), true), down),
+          most.get(i).add(shiftBracket(most, t.hi(), false), up));
     }
 
     public CertifiedInterval apply(Apply a) {

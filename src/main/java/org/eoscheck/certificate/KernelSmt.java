@@ -59,6 +59,11 @@ public final class KernelSmt {
       List<Condition> hypotheses, Goal goal) {
     KernelSmt k = new KernelSmt();
     StringBuilder o = k.out;
+    if (!goal.parameters().isEmpty()) {
+      vars = new ArrayList<>(vars);
+      vars.addAll(goal.parameters().keySet());
+      box = goal.extend(box);
+    }
     o.append("; eoscheck kernel refutation query: unsat means the goal holds on the box\n");
     o.append("(set-logic QF_NRA)\n");
     for (String v : vars) {

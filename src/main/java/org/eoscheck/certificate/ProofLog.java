@@ -110,7 +110,26 @@ public final class ProofLog {
    * texts of {@code sqrtArgs} are for readers.
    */
   public record Reduction(String difference, List<String> sqrtArgs, String constant,
-      List<Factor> factors, String residual) {}
+      List<Factor> factors, String residual, MeanValue meanValue) {
+    public Reduction(String difference, List<String> sqrtArgs, String constant,
+        List<Factor> factors, String residual) {
+      this(difference, sqrtArgs, constant, factors, residual, null);
+    }
+  }
+
+  /**
+   * A mean-value reduction ({@link MeanValueRule}): the claim's sides are F at the points
+   * {@code from} and {@code claimed}; F is translation invariant when {@code to} differs from
+   * {@code claimed}; to - from = K * direction with K = constant * prod(factors). The leaves prove
+   * {@code residual}[points := from + parameter * K * direction, directions := direction,
+   * pair names := pair values] &gt;= 0 for every parameter in [0, 1].
+   */
+  public record MeanValue(String parameter, List<String> points, List<String> directions,
+      String function, List<String> from, List<String> claimed, List<String> to,
+      List<String> direction, List<Pair> pairs, String residual) {}
+
+  /** A placeholder of a mean-value residual: generic(points, directions) == value(variables, parameter). */
+  public record Pair(String name, String generic, String value) {}
 
   /** base^power with a sign reason; {@code hypothesis} and {@code ratio} only for HYPOTHESIS. */
   public record Factor(String base, int power, Sign sign, Integer hypothesis, String ratio) {
@@ -232,7 +251,27 @@ public final class ProofLog {
         fo.put("hypothesis", f.hypothesis()).put("ratio", f.ratio());
       }
     }
-    return o.put("residual", r.residual());
+    o.put("residual", r.residual());
+    if (r.meanValue() != null) {
+      o.set("meanValue", json(r.meanValue()));
+    }
+    return o;
+  }
+
+  private static ObjectNode json(MeanValue m) {
+    ObjectNode o = JSON.createObjectNode().put("parameter", m.parameter());
+    o.set("points", strings(m.points()));
+    o.set("directions", strings(m.directions()));
+    o.put("function", m.function());
+    o.set("from", strings(m.from()));
+    o.set("claimed", strings(m.claimed()));
+    o.set("to", strings(m.to()));
+    o.set("direction", strings(m.direction()));
+    ArrayNode pairs = o.putArray("pairs");
+    for (Pair p : m.pairs()) {
+      pairs.addObject().put("name", p.name()).put("generic", p.generic()).put("value", p.value());
+    }
+    return o.put("residual", m.residual());
   }
 
   static ObjectNode json(Split s) {
@@ -338,8 +377,19 @@ public final class ProofLog {
       factors.add(new Factor(text(f, "base"), integer(f, "power"), sign,
           hyp ? integer(f, "hypothesis") : null, hyp ? text(f, "ratio") : null));
     }
+    JsonNode mv = r.get("meanValue");
     return new Reduction(optionalText(r, "difference"), sqrtArgs, text(r, "constant"), factors,
-        text(r, "residual"));
+        text(r, "residual"), mv == null || mv.isNull() ? null : meanValue(mv));
+  }
+
+  private static MeanValue meanValue(JsonNode m) throws InputException {
+    List<Pair> pairs = new ArrayList<>();
+    for (JsonNode p : array(m, "pairs")) {
+      pairs.add(new Pair(text(p, "name"), text(p, "generic"), text(p, "value")));
+    }
+    return new MeanValue(text(m, "parameter"), texts(m, "points"), texts(m, "directions"),
+        text(m, "function"), texts(m, "from"), texts(m, "claimed"), texts(m, "to"),
+        texts(m, "direction"), pairs, text(m, "residual"));
   }
 
   static Leaf leaf(JsonNode o) throws InputException {

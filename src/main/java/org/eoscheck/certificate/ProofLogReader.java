@@ -19,13 +19,21 @@ import org.eoscheck.certificate.ProofLog.Split;
 /**
  * Reads a proof log. The writer ends every line with a newline in the same write, so only a last
  * line without its newline can be a torn write: if it is not valid JSON it is ignored (the run
- * was killed). Any other malformed line is an error naming the file and line.
+ * was killed). Any other malformed line is an error naming the file and line. A name ending in
+ * .gz is read through gzip (large certificates are committed compressed).
  */
 public final class ProofLogReader {
   private ProofLogReader() {}
 
   public static Contents read(Path path) throws IOException, InputException {
-    String text = Files.readString(path, StandardCharsets.UTF_8);
+    String text;
+    if (path.toString().endsWith(".gz")) {
+      try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(path))) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } else {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    }
     return read(text, path.toString());
   }
 

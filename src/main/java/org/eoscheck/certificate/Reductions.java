@@ -65,13 +65,41 @@ final class Reductions {
       throw new Rejected("an == claim is not reduced");
     }
     boolean strict = condition.rel() == Rel.GT;
+    Product k = product(red, strict, hypotheses, root, vars, evaluator, defined);
+    if (red.meanValue() != null) {
+      return MeanValueRule.goal(claim, condition, red, k, defined, vars);
+    }
     RationalFunction h = red.sqrtArgs() == null ? RationalFunction.of(condition.f()) : sqrtDifference(claim);
+    if (!h.sameAs(k.product())) {
+      throw new Rejected("the identity h = c * prod(factors) fails");
+    }
+    Expr residual = Statement.expression(red.residual(), "residual", vars);
+    if (!RationalFunction.of(residual).sameAs(k.open().scale(BigFraction.of(k.sign())))) {
+      throw new Rejected("the residual is not " + k.sign() + " * prod(open factors)");
+    }
+    return new Goal(new Condition(residual, condition.rel()), defined, Differentiated.of(residual, vars));
+  }
+
+  /**
+   * c * prod_k g_k^p_k of a reduction: {@code product} the whole, {@code open} the product of the
+   * open factors, {@code sign} = sign(c) * prod of the known factors' signs; {@code expr} the
+   * product as an expression. Each known sign is checked here; the factors whose definedness a
+   * leaf must show are added to {@code defined}.
+   */
+  record Product(RationalFunction product, RationalFunction open, int sign, boolean hasOpen,
+      Expr expr) {}
+
+  private static Product product(Reduction red, boolean strict, List<Condition> hypotheses,
+      Map<String, Bounds> root, List<String> vars, CertifiedEvaluator evaluator, List<Expr> defined)
+      throws Rejected {
     BigFraction c = rational(red.constant(), "constant");
     if (c.signum() == 0) {
       throw new Rejected("the constant must not be 0");
     }
     RationalFunction product = RationalFunction.constant(c);
     RationalFunction open = RationalFunction.constant(BigFraction.ONE);
+    List<Expr> powers = new ArrayList<>(List.of(new Expr.Num(c)));
+    boolean hasOpen = false;
     int sign = c.signum();
     for (int i = 0; i < red.factors().size(); i++) {
       Factor factor = red.factors().get(i);
@@ -84,6 +112,7 @@ final class Reductions {
       RationalFunction power = rf(g, at).pow(p);
       product = product.multiply(power);
       Expr gp = p == 1 ? g : new Expr.Pow(g, p);
+      powers.add(gp);
       boolean odd = p % 2 != 0;
       switch (factor.sign()) {
         case SQUARE:
@@ -99,6 +128,7 @@ final class Reductions {
           break;
         case OPEN:
           open = open.multiply(power);
+          hasOpen = true;
           defined.add(gp);
           break;
         default:
@@ -118,14 +148,7 @@ final class Reductions {
           }
       }
     }
-    if (!h.sameAs(product)) {
-      throw new Rejected("the identity h = c * prod(factors) fails");
-    }
-    Expr residual = Statement.expression(red.residual(), "residual", vars);
-    if (!RationalFunction.of(residual).sameAs(open.scale(BigFraction.of(sign)))) {
-      throw new Rejected("the residual is not " + sign + " * prod(open factors)");
-    }
-    return new Goal(new Condition(residual, condition.rel()), defined, Differentiated.of(residual, vars));
+    return new Product(product, open, sign, hasOpen, new Expr.Mul(powers));
   }
 
   /** h = A - B for a claim sqrt(B) &lt;= sqrt(A) (or sqrt(A) &gt;= sqrt(B), strict alike). */
@@ -177,7 +200,7 @@ final class Reductions {
     }
   }
 
-  private static RationalFunction rf(Expr e, String at) throws Rejected {
+  static RationalFunction rf(Expr e, String at) throws Rejected {
     try {
       return RationalFunction.of(e);
     } catch (Rejected r) {

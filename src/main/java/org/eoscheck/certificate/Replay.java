@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
+import org.eoscheck.certificate.CertifiedEvaluator.Form;
 import org.eoscheck.certificate.CertifiedEvaluator.Undefined;
 import org.eoscheck.certificate.ProofLog.Contents;
 import org.eoscheck.certificate.ProofLog.Counterexample;
@@ -30,9 +31,10 @@ import org.eoscheck.expr.Expr;
  * exact volumes, compared with the result line. The first failure is thrown as {@link Rejected}
  * naming the leaf (path) or line and the reason.
  *
- * <p>Leaf evidence. vacuous j: hypothesis j certainly fails on the box. interval k form: every
- * expression of goal k's defined list has a defined natural enclosure on the box, and the stated
- * form encloses the residual in a set where its condition certainly holds. reduction k: the
+ * <p>Leaf evidence. vacuous j: hypothesis j certainly fails on the box (combined form). interval k
+ * form: every expression of goal k's defined list has a defined natural enclosure on the box (with
+ * the goal's parameters over their ranges), and the stated form encloses the residual in a set
+ * where its condition certainly holds. reduction k: the
  * residual is 1 and the defined list is defined. z3 k: the stored text equals
  * {@link KernelSmt#refutationQuery} for the leaf, and the oracle answers unsat (an undecided answer
  * leaves the leaf unconfirmed: counted unknown, never proved). violation k (refuted leaf): the
@@ -192,7 +194,7 @@ public final class Replay {
       }
       Condition h = st.hypotheses().get(j);
       try {
-        CertifiedInterval x = ev.enclose(h.f(), leaf.box());
+        CertifiedInterval x = ev.enclose(Form.COMBINED, st.differentiatedHypothesis(j), leaf.box());
         return x.certainlyNot(h.rel()) ? new LeafCheck(null, true, methods)
             : LeafCheck.failed("hypothesis " + j + " is not certainly false on the box: "
                 + h.f().text() + " in " + x);
@@ -219,7 +221,7 @@ public final class Replay {
         }
         confirmed &= unsat.isPresent();
       } else {
-        failure = checkByIntervals(st.goals().get(k), e, leaf, ev, st.variables());
+        failure = checkByIntervals(st.goals().get(k), e, leaf, ev, st.hypotheses());
       }
       if (failure.isPresent()) {
         return LeafCheck.failed("claim " + k + ": " + failure.get());
@@ -238,13 +240,14 @@ public final class Replay {
   }
 
   private static Optional<String> checkByIntervals(Goal goal, Evidence e, Leaf leaf,
-      CertifiedEvaluator ev, List<String> vars) {
+      CertifiedEvaluator ev, List<Condition> hypotheses) {
     if (e.method() != Method.INTERVAL && e.method() != Method.REDUCTION) {
       return Optional.of("method " + e.method().label() + " does not prove a claim");
     }
+    Map<String, Bounds> box = goal.extend(leaf.box());
     for (Expr d : goal.defined()) {
       try {
-        ev.enclose(d, leaf.box());
+        ev.enclose(d, box);
       } catch (Undefined u) {
         return Optional.of("possibly undefined on the box: " + u.getMessage());
       }
@@ -258,7 +261,9 @@ public final class Replay {
       return Optional.of("interval evidence without a form");
     }
     try {
-      CertifiedInterval x = ev.enclose(e.form(), goal.differentiated(), leaf.box());
+      CertifiedInterval x = e.form() == Form.UNDER_HYPOTHESES
+          ? UnderHypotheses.enclose(ev, goal.underHypotheses(), box, leaf.box(), hypotheses)
+          : ev.enclose(e.form(), goal.differentiated(), box);
       return x.certainly(r.rel()) ? Optional.empty()
           : Optional.of(r.text() + " does not certainly hold on the box: the " + e.form().label()
               + " form gives " + x);

@@ -30,7 +30,7 @@ import org.eoscheck.expr.Relation;
  * replay can compare the stored text with the kernel's own.
  */
 public final class Statement {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
    * f rel 0 with rel GE, GT or EQ. A relation lhs op rhs becomes f = rhs - lhs for &lt;=, &lt;,
@@ -58,14 +58,45 @@ public final class Statement {
    * expression of {@code defined} is defined, and the residual condition is defined and true.
    * {@code defined} starts with the claim's difference f, then the factors g^p of a reduction
    * whose sign is not known on the root box. {@code differentiated} is the residual with the
-   * partial derivatives used by the mean-value and monotone forms.
+   * partial derivatives used by the mean-value and monotone forms. {@code parameters} are extra
+   * variables of the residual and of {@code defined} (the segment parameter of a mean-value
+   * reduction) with their ranges: a leaf proves its goal for every value in them.
+   * {@code underHypotheses} is the residual with the hypotheses' expressions abstracted, for the
+   * natural-under-hypotheses form.
    */
-  public record Goal(Condition residual, List<Expr> defined, Differentiated differentiated) {}
+  public record Goal(Condition residual, List<Expr> defined, Differentiated differentiated,
+      Map<String, Bounds> parameters, Expr underHypotheses) {
+    public Goal(Condition residual, List<Expr> defined, Differentiated differentiated,
+        Map<String, Bounds> parameters) {
+      this(residual, defined, differentiated, parameters, residual.f());
+    }
+
+    public Goal(Condition residual, List<Expr> defined, Differentiated differentiated) {
+      this(residual, defined, differentiated, Map.of());
+    }
+
+    /** The same goal whose residual has the hypotheses' expressions abstracted ({@link UnderHypotheses}). */
+    Goal withHypotheses(List<Condition> hypotheses) {
+      return new Goal(residual, defined, differentiated, parameters,
+          UnderHypotheses.abstracted(residual.f(), hypotheses));
+    }
+
+    /** A leaf's box with the parameters' ranges added. */
+    public Map<String, Bounds> extend(Map<String, Bounds> box) {
+      if (parameters.isEmpty()) {
+        return box;
+      }
+      Map<String, Bounds> out = new LinkedHashMap<>(box);
+      out.putAll(parameters);
+      return out;
+    }
+  }
 
   private final Header header;
   private final List<String> variables;
   private final Map<String, Bounds> root;
   private final List<Condition> hypotheses;
+  private List<Differentiated> differentiatedHypotheses;
   private final List<Relation> claims;
   private final List<Goal> goals;
 
@@ -109,7 +140,8 @@ public final class Statement {
       Claim c = h.claims().get(k);
       Relation r = relation(c.relation(), "claim " + k, vars);
       claims.add(r);
-      goals.add(Reductions.goal(k, r, c.reduction(), hyps, root, vars, evaluator));
+      goals.add(Reductions.goal(k, r, c.reduction(), hyps, root, vars, evaluator)
+          .withHypotheses(hyps));
     }
     return new Statement(h, vars, root, List.copyOf(hyps), List.copyOf(claims), List.copyOf(goals));
   }
@@ -165,6 +197,15 @@ public final class Statement {
 
   public List<Condition> hypotheses() {
     return hypotheses;
+  }
+
+  /** Hypothesis j's difference with its partial derivatives (for the combined form), made once. */
+  public synchronized Differentiated differentiatedHypothesis(int j) {
+    if (differentiatedHypotheses == null) {
+      differentiatedHypotheses = hypotheses.stream()
+          .map(h -> Differentiated.of(h.f(), variables)).toList();
+    }
+    return differentiatedHypotheses.get(j);
   }
 
   public List<Relation> claims() {

@@ -27,7 +27,7 @@ public final class ReportCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "0..*", paramLabel = "LOG",
-      description = "Proof logs (.jsonl) or directories of them (default: proofs-log).")
+      description = "Proof logs (.jsonl, or .jsonl.gz) or directories of them (default: proofs-log).")
   List<Path> inputs = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/report",
@@ -40,7 +40,7 @@ public final class ReportCommand implements Callable<Integer> {
     for (Path p : inputs.isEmpty() ? List.of(Path.of("proofs-log")) : inputs) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          s.filter(f -> f.toString().endsWith(".jsonl")).sorted().forEach(logs::add);
+          s.filter(f -> f.toString().endsWith(".jsonl") || f.toString().endsWith(".jsonl.gz")).sorted().forEach(logs::add);
         }
       } else if (Files.isRegularFile(p)) {
         logs.add(p);
@@ -49,7 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
       }
     }
     if (logs.isEmpty()) {
-      throw new InputException("no proof logs (*.jsonl) found");
+      throw new InputException("no proof logs (*.jsonl, *.jsonl.gz) found");
     }
     List<ProofLog.Contents> contents = new ArrayList<>();
     for (Path log : logs) {

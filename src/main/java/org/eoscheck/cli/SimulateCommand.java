@@ -20,6 +20,9 @@ import org.eoscheck.model.Model;
 import org.eoscheck.model.ModelSpec;
 import org.eoscheck.model.Models;
 import org.eoscheck.simulate.Dynamics;
+import org.eoscheck.simulate.FlowComparison;
+import org.eoscheck.simulate.GradientFlow;
+import org.eoscheck.simulate.LimitingFlow;
 import org.eoscheck.simulate.Method;
 import org.eoscheck.simulate.Precision;
 import org.eoscheck.simulate.Sharpness;
@@ -27,6 +30,8 @@ import org.eoscheck.simulate.SimulationOptions;
 import org.eoscheck.simulate.SimulationOutput;
 import org.eoscheck.simulate.SimulationText;
 import org.eoscheck.simulate.Simulator;
+import org.eoscheck.simulate.StepSizeSweep;
+import org.eoscheck.simulate.StepSizes;
 import org.eoscheck.simulate.Sweep;
 import org.eoscheck.simulate.TanhNetwork;
 import org.eoscheck.simulate.Trajectory;
@@ -50,7 +55,9 @@ import picocli.CommandLine.Spec;
         + " connected tanh network on synthetic regression data; --dims gives its widths)."},
     footer = {"", "Examples:",
         "  eoscheck simulate scalar --depth 3 --eta 0.6 --init 1.6,0.4,1.2 --steps 3000 --plot eos.png",
-        "  eoscheck simulate scalar --depth 2 --eta 0.99 --inits 400 --seed 1 --steps 6000",
+        "  eoscheck simulate scalar --eta 0.95:1.05:0.01 --inits 400 --steps 6000",
+        "  eoscheck simulate custom --params x,y --loss '(1+x^2)*y^2' --method ngd \\",
+        "      --init 2,0.1 --eta 0.1,0.05,0.025 --flow 4",
         "  eoscheck simulate two-layer --eta 0.5 --init a1=2,b1=0.1 --steps 5000 --precision exact"})
 public final class SimulateCommand implements Callable<Integer> {
   @Spec
@@ -83,7 +90,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--data-seed", description = "tanh: seed of the synthetic data (default ${DEFAULT-VALUE})")
   long dataSeed = 0;
 
-  @Option(names = "--eta", required = true, description = "step size (exact rational, e.g. 0.6 or 3/5)")
+  @Option(names = "--eta", required = true, description = "step size (exact rational, e.g. 0.6 or 3/5),"
+      + " or several: a list 0.1,0.05 or a range start:end:increment such as 0.9:1.1:0.01")
   String eta;
 
   @Option(names = "--init", description = "initial point: w1=1.5,w2=0.4 or 1.5,0.4 (all parameters),"
@@ -129,6 +137,15 @@ public final class SimulateCommand implements Callable<Integer> {
       + " (default 1e-12; with --precision exact 10^-(digits-10))")
   Double tol;
 
+  @Option(names = "--flow", paramLabel = "TAU", description = "ngd, sqrtgd: compare the projection"
+      + " Phi(theta_t) of the iterates on the minimisers with the limiting flow X(tau) up to"
+      + " tau = eta^2 t = TAU (Arora, Li, Panigrahi 2022); runs TAU/eta^2 steps")
+  Double flow;
+
+  @Option(names = "--flow-points", description = "--flow: compare at this many evenly spaced steps"
+      + " after the start (default ${DEFAULT-VALUE})")
+  int flowPoints = 8;
+
   @Option(names = "--threads", description = "threads for --inits (default: all processors)")
   Integer threads;
 
@@ -145,24 +162,29 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws EoscheckException, IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Setup s = setup();
-    SimulationOptions options = options();
+    List<BigFraction> etas = stepSizes();
+    SimulationOptions options = options(etas.get(0));
+    if (flow != null) {
+      return flowComparison(out, s, options, etas);
+    }
     Simulator simulator;
     try {
-      simulator = new Simulator(s.model, s.dynamics, inits != null
+      simulator = new Simulator(s.model, s.dynamics, inits != null || etas.size() > 1
           ? options.withEvery(Integer.MAX_VALUE) : options);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage());
     }
     List<BigFraction> start = init == null ? null : initialPoint(s.dynamics);
-    double etaValue = options.etaValue();
-    Map<String, Object> meta = metadata(s, options, simulator);
+    Map<String, Object> meta = metadata(s, options, simulator.provenance(), etas);
     out.println("model: " + s.description());
-    out.println(String.format(Locale.ROOT, "run: %s (%s), eta = %s (2/eta = %s), %d steps, precision %s",
-        options.method().label(), options.method().formula(), eta.trim(), fmt(2 / etaValue),
-        steps, options.precision().label()
+    out.println(String.format(Locale.ROOT, "run: %s (%s), %s, %d steps, precision %s",
+        options.method().label(), options.method().formula(), describeEtas(etas), steps,
+        options.precision().label()
             + (options.precision() == Precision.EXACT ? " (" + digits + " digits)" : "")));
     out.print(SimulationText.provenance(simulator.provenance()));
-    if (inits != null) {
+    if (etas.size() > 1) {
+      stepSizeSweep(out, s, simulator, start, etas, meta);
+    } else if (inits != null) {
       sweep(out, s, simulator, meta);
     } else {
       trajectory(out, s, simulator, start, meta);
@@ -176,8 +198,7 @@ public final class SimulateCommand implements Callable<Integer> {
     List<double[]> points = Sweep.randomInits(s.dynamics, inits, seed, initScale);
     out.println(String.format(Locale.ROOT,
         "sweep: %d random initialisations (seed %d, %s), at most %d steps each", inits, seed,
-        s.dynamics instanceof TanhNetwork ? "LeCun normal times " + fmt(initScale)
-            : "theta ~ N(0, " + fmt(initScale) + "^2 I)", steps));
+        describeRandomInits(s), steps));
     out.flush();
     Progress bar = Progress.start(inits, "runs");
     List<Sweep.Run> runs = Sweep.run(simulator, points,
@@ -190,6 +211,106 @@ public final class SimulateCommand implements Callable<Integer> {
     write(out, f -> SimulationOutput.sweepCsv(f, meta, runs, h, params),
         f -> SimulationOutput.sweepJson(f, meta, runs, summary, h, params),
         f -> SimulationOutput.sweepPlot(f, title(s), runs, h));
+  }
+
+  /** Several step sizes, from --inits random points or the one --init point. */
+  private void stepSizeSweep(PrintWriter out, Setup s, Simulator simulator, List<BigFraction> start,
+      List<BigFraction> etas, Map<String, Object> meta) throws IOException, InterruptedException {
+    boolean one = inits == null;
+    List<double[]> points = one
+        ? List.<double[]>of(start.stream().mapToDouble(BigFraction::doubleValue).toArray())
+        : Sweep.randomInits(s.dynamics, inits, seed, initScale);
+    if (one) {
+      out.println("init: " + describePoint(s.dynamics.parameters(), start));
+    } else {
+      out.println(String.format(Locale.ROOT,
+          "sweep: the same %d random initialisations (seed %d, %s) at each step size, at most %d"
+              + " steps each", inits, seed, describeRandomInits(s), steps));
+    }
+    out.flush();
+    Progress bar = Progress.start(points.size() * etas.size(), "runs");
+    List<StepSizeSweep.Row> rows;
+    try {
+      rows = StepSizeSweep.run(s.model, s.dynamics, simulator.options(), etas, points,
+          threads == null ? Runtime.getRuntime().availableProcessors() : threads, bar);
+    } finally {
+      bar.done();
+    }
+    out.print(SimulationText.stepSizes(rows, one));
+    write(out, f -> SimulationOutput.stepSizeCsv(f, meta, rows, one),
+        f -> SimulationOutput.stepSizeJson(f, meta, rows, one),
+        f -> {
+          if (one) {
+            SimulationOutput.sharpnessRatioPlot(f, title(s), rows);
+          } else {
+            SimulationOutput.convergencePlot(f, title(s), rows);
+          }
+        });
+  }
+
+  /** --flow: the iterates' projections against the limiting flow, at each step size. */
+  private int flowComparison(PrintWriter out, Setup s, SimulationOptions options,
+      List<BigFraction> etas) throws EoscheckException, IOException {
+    if (!LimitingFlow.exists(options.method())) {
+      throw new InputException("--flow needs --method ngd or sqrtgd: plain GD has no limiting flow"
+          + " of this kind");
+    }
+    if (!(flow > 0) || flow > 1e6) {
+      throw new InputException("--flow must be a time in (0, 1e6], not " + flow);
+    }
+    if (flowPoints < 1 || flowPoints > 10_000) {
+      throw new InputException("--flow-points must be between 1 and 10000, not " + flowPoints);
+    }
+    if (init == null) {
+      throw new InputException("--flow needs one initial point (--init), not --inits");
+    }
+    if (options.precision() != Precision.DOUBLE) {
+      throw new InputException("--flow runs in double precision only");
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
+      throw new InputException("--flow sets the number of steps (TAU/eta^2): drop --steps");
+    }
+    for (BigFraction h : etas) {
+      if (flow / (h.doubleValue() * h.doubleValue()) > 1e9) {
+        throw new InputException("--flow " + flow + " needs more than 10^9 steps of eta = " + h);
+      }
+    }
+    List<BigFraction> start = initialPoint(s.dynamics);
+    double[] x0 = start.stream().mapToDouble(BigFraction::doubleValue).toArray();
+    LimitingFlow limiting = new LimitingFlow(s.dynamics, options.method());
+    Map<String, String> provenance = new LinkedHashMap<>();
+    provenance.put("theta", "double");
+    provenance.put("Phi(theta_t)", "double: gradient flow integrated with DormandPrince853 to"
+        + " |grad L| <= " + GradientFlow.GRADIENT_TOLERANCE);
+    provenance.put("X(tau)", "double: " + limiting.formula() + " integrated with DormandPrince853;"
+        + " dense Hessian eigen-decomposition, third derivatives by central differences");
+    Map<String, Object> meta = metadata(s, options, provenance, etas);
+    meta.put("steps", null);
+    meta.put("flow_tau", flow);
+    meta.put("flow_points", flowPoints);
+    out.println("model: " + s.description());
+    out.println(String.format(Locale.ROOT, "run: %s (%s), %s, TAU/eta^2 steps each, precision double",
+        options.method().label(), options.method().formula(), describeEtas(etas)));
+    out.print(SimulationText.provenance(provenance));
+    out.println("init: " + describePoint(s.dynamics.parameters(), start));
+    out.println("flow: " + limiting.formula() + " on the minimisers, tau = eta^2 t, X(0) = Phi(theta_0)"
+        + " (Arora, Li, Panigrahi, ICML 2022), up to tau = " + fmt(flow));
+    out.flush();
+    List<FlowComparison> comparisons = new ArrayList<>();
+    for (BigFraction h : etas) {
+      FlowComparison c = FlowComparison.run(s.dynamics, options.method(), h, x0, flow, flowPoints);
+      comparisons.add(c);
+      if (etas.size() == 1) {
+        out.print(SimulationText.flowSamples(c));
+      }
+    }
+    out.print(SimulationText.flowSummary(comparisons));
+    List<String> params = s.dynamics.parameters();
+    write(out, f -> SimulationOutput.flowCsv(f, meta, comparisons, params),
+        f -> SimulationOutput.flowJson(f, meta, comparisons, params),
+        f -> SimulationOutput.flowPlot(f, title(s), comparisons, params));
+    out.flush();
+    return Main.OK;
   }
 
   private void trajectory(PrintWriter out, Setup s, Simulator simulator, List<BigFraction> start,
@@ -205,6 +326,18 @@ public final class SimulateCommand implements Callable<Integer> {
     write(out, f -> SimulationOutput.trajectoryCsv(f, meta, t, h, params),
         f -> SimulationOutput.trajectoryJson(f, meta, t, h, params),
         f -> SimulationOutput.trajectoryPlot(f, title(s), t, h));
+  }
+
+  private String describeRandomInits(Setup s) {
+    return s.dynamics instanceof TanhNetwork ? "LeCun normal times " + fmt(initScale)
+        : "theta ~ N(0, " + fmt(initScale) + "^2 I)";
+  }
+
+  private String describeEtas(List<BigFraction> etas) {
+    if (etas.size() == 1) {
+      return "eta = " + eta.trim() + " (2/eta = " + fmt(2 / etas.get(0).doubleValue()) + ")";
+    }
+    return "eta = " + eta.trim() + " (" + etas.size() + " step sizes)";
   }
 
   /** Writes one output file. */
@@ -255,16 +388,15 @@ public final class SimulateCommand implements Callable<Integer> {
     return new Setup(model, Simulator.dynamicsOf(model));
   }
 
-  private SimulationOptions options() throws InputException {
-    BigFraction h;
+  private List<BigFraction> stepSizes() throws InputException {
     try {
-      h = ExprParser.parseRational(eta);
+      return StepSizes.parse(eta);
     } catch (InputException e) {
-      throw new InputException("--eta: '" + eta.trim() + "' is not a rational number");
+      throw new InputException("--eta: " + e.getMessage());
     }
-    if (h.signum() <= 0) {
-      throw new InputException("--eta must be positive, not " + eta.trim());
-    }
+  }
+
+  private SimulationOptions options(BigFraction h) throws InputException {
     if (steps < 0 || steps > 1_000_000_000) {
       throw new InputException("--steps must be between 0 and 1000000000, not " + steps);
     }
@@ -280,7 +412,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (tol != null && !(tol >= 0 && tol < 1)) {
       throw new InputException("--tol must be in [0, 1), not " + tol);
     }
-    if (init == null && inits == null) {
+    if (init == null && inits == null && flow == null) {
       throw new InputException("give an initial point (--init w1=..,w2=.. or --init random)"
           + " or a number of random ones (--inits K)");
     }
@@ -384,12 +516,15 @@ public final class SimulateCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.6g", x);
   }
 
+  /** The model and method, and the step size when there is one. */
   private String title(Setup s) {
-    return (s.model == null ? s.dynamics.description() : s.model.description()) + ", "
-        + method.trim().toLowerCase(Locale.ROOT) + ", eta = " + eta.trim();
+    String t = (s.model == null ? s.dynamics.description() : s.model.description()) + ", "
+        + method.trim().toLowerCase(Locale.ROOT);
+    return eta.contains(",") || eta.contains(":") ? t : t + ", eta = " + eta.trim();
   }
 
-  private Map<String, Object> metadata(Setup s, SimulationOptions o, Simulator sim) {
+  private Map<String, Object> metadata(Setup s, SimulationOptions o, Map<String, String> provenance,
+      List<BigFraction> etas) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tool", "eoscheck simulate");
     m.put("version", org.eoscheck.Version.get());
@@ -407,13 +542,17 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     m.put("parameters", s.dynamics.parameters());
     m.put("eta", eta.trim());
-    m.put("eta_value", o.etaValue());
-    m.put("two_over_eta", 2 / o.etaValue());
+    if (etas.size() == 1) {
+      m.put("eta_value", o.etaValue());
+      m.put("two_over_eta", 2 / o.etaValue());
+    } else {
+      m.put("eta_values", etas.stream().map(BigFraction::doubleValue).toList());
+    }
     m.put("method", o.method().label());
     m.put("precision", o.precision().label());
     m.put("digits", o.precision() == Precision.EXACT ? o.digits() : null);
     m.put("steps", steps);
-    m.put("every", inits != null ? null : every);
+    m.put("every", inits != null || etas.size() > 1 ? null : every);
     m.put("sharpness", o.sharpness().label());
     m.put("gf_every", gfEvery);
     m.put("stop_early", o.stopEarly());
@@ -422,7 +561,7 @@ public final class SimulateCommand implements Callable<Integer> {
     m.put("inits", inits);
     m.put("seed", seed);
     m.put("init_scale", initScale);
-    m.put("provenance", sim.provenance());
+    m.put("provenance", provenance);
     return m;
   }
 

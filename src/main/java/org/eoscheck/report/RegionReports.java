@@ -72,7 +72,11 @@ public final class RegionReports {
   }
 
   private static String markdown(List<Entry> entries, Path out) {
-    StringBuilder b = new StringBuilder("# Verified regions\n\n");
+    StringBuilder b = new StringBuilder("# Verified regions\n\n"
+        + "Pictures: boxes projected on two variables (green proved, yellow unknown, red refuted,"
+        + " crosses counterexamples); blue, the edge of the projection of the set where the"
+        + " hypotheses hold; violet, their boundary on the slice through the centre of the other"
+        + " variables.\n\n");
     b.append("| lemma | verdict | proved | refuted | unknown | boxes | seconds | certificate |\n");
     b.append("|---|---|---|---|---|---|---|---|\n");
     for (Entry e : entries) {
@@ -121,7 +125,10 @@ public final class RegionReports {
         + ".PROVED{color:#2e9d4f}.REFUTED{color:#d62d2d}</style></head><body>"
         + "<h1>Verified regions</h1><p>Green: proved; yellow: unknown; red: refuted; a cross: a"
         + " certified counterexample. Each picture projects the boxes of the proof log on two"
-        + " variables, unknown and refuted drawn over proved.</p><table><tr><th>lemma</th>"
+        + " variables, unknown and refuted drawn over proved. Blue: the edge of the projection of"
+        + " the set where the hypotheses hold (no point outside it satisfies them); violet: their"
+        + " boundary on the slice through the centre of the other variables.</p>"
+        + "<table><tr><th>lemma</th>"
         + "<th>verdict</th><th>proved</th><th>refuted</th><th>unknown</th><th>certificate</th></tr>");
     for (Entry e : entries) {
       String v = e.verdict();

@@ -1,5 +1,6 @@
 package org.eoscheck.simulate;
 
+import java.util.function.UnaryOperator;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -34,9 +35,9 @@ public final class GradientFlow {
 
   private GradientFlow() {}
 
-  public static Limit limit(Dynamics d, double[] start, Sharpness.Mode mode) {
-    int n = d.dimension();
-    OrdinaryDifferentialEquation flow = new OrdinaryDifferentialEquation() {
+  /** The autonomous system dy/dt = rhs(y) in R^n, for the Hipparchus integrators. */
+  static OrdinaryDifferentialEquation autonomous(int n, UnaryOperator<double[]> rhs) {
+    return new OrdinaryDifferentialEquation() {
       @Override
       public int getDimension() {
         return n;
@@ -44,14 +45,21 @@ public final class GradientFlow {
 
       @Override
       public double[] computeDerivatives(double t, double[] y) {
-        double[] g = new double[n];
-        d.gradient(y, g);
-        for (int i = 0; i < n; i++) {
-          g[i] = -g[i];
-        }
-        return g;
+        return rhs.apply(y);
       }
     };
+  }
+
+  public static Limit limit(Dynamics d, double[] start, Sharpness.Mode mode) {
+    int n = d.dimension();
+    OrdinaryDifferentialEquation flow = autonomous(n, y -> {
+      double[] g = new double[n];
+      d.gradient(y, g);
+      for (int i = 0; i < n; i++) {
+        g[i] = -g[i];
+      }
+      return g;
+    });
     double[] y = start.clone();
     double t = 0;
     double window = 1;

@@ -48,6 +48,12 @@ public record SimulationOptions(Method method, BigFraction eta, int steps, int e
     return Math.pow(10, -(d - 10));
   }
 
+  /** The same options with the step size {@code h}. */
+  public SimulationOptions withEta(BigFraction h) {
+    return new SimulationOptions(method, h, steps, every, precision, digits, sharpness, gfEvery,
+        stopEarly, tolerance);
+  }
+
   public SimulationOptions withStopEarly(boolean stop) {
     return new SimulationOptions(method, eta, steps, every, precision, digits, sharpness, gfEvery,
         stop, tolerance);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +74,58 @@ public final class SimulationOutput {
       c.add(new Column<>("init " + params.get(i), r -> r.init()[k]));
     }
     return c;
+  }
+
+  /** Summary columns of a step-size sweep; with one initial point also that run's figures. */
+  private static List<Column<StepSizeSweep.Row>> stepSizeColumns(boolean oneInit) {
+    List<Column<StepSizeSweep.Row>> c = new ArrayList<>();
+    c.add(new Column<>("eta", StepSizeSweep.Row::etaValue));
+    c.add(new Column<>("two_over_eta", r -> 2 / r.etaValue()));
+    c.add(new Column<>("runs", r -> r.runs().size()));
+    for (Outcome o : Outcome.values()) {
+      c.add(new Column<>(o.label().replace('-', '_'), r -> r.summary().counts().get(o)));
+    }
+    c.add(new Column<>("converged_fraction", StepSizeSweep.Row::convergedFraction));
+    c.add(new Column<>("limit_sharpness_min", r -> r.summary().limitSharpness().min()));
+    c.add(new Column<>("limit_sharpness_median", r -> r.summary().limitSharpness().median()));
+    c.add(new Column<>("limit_sharpness_max", r -> r.summary().limitSharpness().max()));
+    if (oneInit) {
+      c.add(new Column<>("steps", r -> r.runs().get(0).steps()));
+      c.add(new Column<>("loss", r -> r.runs().get(0).loss()));
+      c.add(new Column<>("sharpness", r -> r.runs().get(0).sharpness()));
+      c.add(new Column<>("phi_start", r -> r.runs().get(0).phiStart()));
+      c.add(new Column<>("sharpness_ratio", StepSizeSweep.Row::sharpnessRatio));
+    }
+    return c;
+  }
+
+  /** One compared step of a flow comparison, with its step size. */
+  private record FlowRow(double eta, FlowComparison.Sample sample) {}
+
+  private static List<Column<FlowRow>> flowColumns(List<String> params) {
+    List<Column<FlowRow>> c = new ArrayList<>();
+    c.add(new Column<>("eta", FlowRow::eta));
+    c.add(new Column<>("step", r -> r.sample().step()));
+    c.add(new Column<>("tau", r -> r.sample().tau()));
+    c.add(new Column<>("error", r -> r.sample().error()));
+    String[] kinds = {"theta", "Phi", "X"};
+    for (int k = 0; k < kinds.length; k++) {
+      for (int i = 0; i < params.size(); i++) {
+        int kind = k;
+        int index = i;
+        c.add(new Column<>(kinds[k] + " " + params.get(i), r -> (kind == 0 ? r.sample().iterate()
+            : kind == 1 ? r.sample().projection() : r.sample().flow())[index]));
+      }
+    }
+    return c;
+  }
+
+  private static List<FlowRow> flowRows(List<FlowComparison> comparisons) {
+    List<FlowRow> rows = new ArrayList<>();
+    for (FlowComparison c : comparisons) {
+      c.samples().forEach(s -> rows.add(new FlowRow(c.eta().doubleValue(), s)));
+    }
+    return rows;
   }
 
   /** A double as CSV/plain text: shortest round-trip form, empty when not finite. */
@@ -186,7 +239,184 @@ public final class SimulationOutput {
     writeJson(file, root);
   }
 
+  /** One row per step size: outcome counts, limit sharpness; with one initial point its run. */
+  public static void stepSizeCsv(Path file, Map<String, Object> meta, List<StepSizeSweep.Row> rows,
+      boolean oneInit) throws IOException {
+    csv(file, meta, stepSizeColumns(oneInit), oneInit ? List.of("outcome") : List.of(), rows,
+        r -> oneInit ? List.of(r.runs().get(0).outcome().label()) : List.of());
+  }
+
+  public static void stepSizeJson(Path file, Map<String, Object> meta, List<StepSizeSweep.Row> rows,
+      boolean oneInit) throws IOException {
+    ObjectNode root = header(meta);
+    List<Column<StepSizeSweep.Row>> cols = stepSizeColumns(oneInit);
+    ArrayNode arr = root.putArray("step_sizes");
+    for (StepSizeSweep.Row r : rows) {
+      ObjectNode o = row(cols, r).put("eta_exact", SimulationText.rational(r.eta()));
+      if (oneInit) {
+        o.put("outcome", r.runs().get(0).outcome().label());
+      }
+      arr.add(o);
+    }
+    writeJson(file, root);
+  }
+
+  /** Every compared step of every step size: the iterate, its projection, the flow, the error. */
+  public static void flowCsv(Path file, Map<String, Object> meta, List<FlowComparison> comparisons,
+      List<String> params) throws IOException {
+    csv(file, meta, flowColumns(params), List.of(), flowRows(comparisons), r -> List.of());
+  }
+
+  public static void flowJson(Path file, Map<String, Object> meta, List<FlowComparison> comparisons,
+      List<String> params) throws IOException {
+    ObjectNode root = header(meta);
+    List<Column<FlowRow>> cols = flowColumns(params);
+    ArrayNode arr = root.putArray("step_sizes");
+    for (FlowComparison c : comparisons) {
+      ObjectNode o = arr.addObject();
+      o.put("eta", c.eta().doubleValue());
+      o.put("eta_exact", SimulationText.rational(c.eta()));
+      o.put("steps", c.steps());
+      double max = c.maxError();
+      if (Double.isFinite(max)) {
+        o.put("max_error", max);
+      } else {
+        o.putNull("max_error");
+      }
+      ArrayNode samples = o.putArray("samples");
+      c.samples().forEach(s -> samples.add(row(cols, new FlowRow(c.eta().doubleValue(), s))));
+    }
+    writeJson(file, root);
+  }
+
   // ---- plots ----
+
+  /**
+   * Top: the share of runs that converged and that diverged against the step size (the others
+   * ended in a 2-cycle or stayed bounded: the table and CSV count them). Bottom: the spread of
+   * the converged runs' limit sharpness with 2/eta: a limit needs inf {sharpness on the
+   * minimisers} <= sharpness <= 2/eta, a window that closes at the critical step.
+   */
+  public static void convergencePlot(Path file, String title, List<StepSizeSweep.Row> rows)
+      throws IOException {
+    double[] eta = rows.stream().mapToDouble(StepSizeSweep.Row::etaValue).toArray();
+    double[] converged = rows.stream().mapToDouble(r -> r.fraction(Outcome.CONVERGED)).toArray();
+    double[] diverged = rows.stream().mapToDouble(r -> r.fraction(Outcome.DIVERGED)).toArray();
+    double lo = Arrays.stream(eta).min().orElse(0);
+    double hi = Arrays.stream(eta).max().orElse(1);
+    Charts.Panel shares = new Charts.Panel(title + ", " + rows.get(0).runs().size()
+        + " runs per step size", "step size eta", "share of runs (the rest: period-2 or bounded)",
+        false, List.of(
+            new Charts.Series("converged", eta, converged, Charts.Style.SCATTER),
+            new Charts.Series("diverged", eta, diverged, Charts.Style.SCATTER)));
+    double[] grid = grid(lo, hi);
+    Charts.Panel limits = new Charts.Panel("limit sharpness of the converged runs",
+        "step size eta", "sharpness", false, List.of(
+            new Charts.Series("2/eta", grid, Arrays.stream(grid).map(h -> 2 / h).toArray(),
+                Charts.Style.DASHED),
+            new Charts.Series("max", eta, limitSharpness(rows, Sweep.Distribution::max),
+                Charts.Style.SCATTER),
+            new Charts.Series("median", eta, limitSharpness(rows, Sweep.Distribution::median),
+                Charts.Style.SCATTER),
+            new Charts.Series("min", eta, limitSharpness(rows, Sweep.Distribution::min),
+                Charts.Style.SCATTER)));
+    Charts.writePng(file, List.of(shares, limits), 900, 520);
+  }
+
+  private static double[] limitSharpness(List<StepSizeSweep.Row> rows,
+      ToDoubleFunction<Sweep.Distribution> statistic) {
+    return rows.stream().mapToDouble(r -> statistic.applyAsDouble(r.summary().limitSharpness()))
+        .toArray();
+  }
+
+  /** 41 evenly spaced points of [lo, hi], for smooth curves. */
+  private static double[] grid(double lo, double hi) {
+    int n = 40;
+    double[] g = new double[n + 1];
+    for (int i = 0; i <= n; i++) {
+      g[i] = lo + (hi - lo) * i / n;
+    }
+    return g;
+  }
+
+  /**
+   * The limit sharpness over the GF-solution sharpness phi(theta_0) against the step size, with
+   * gradient flow (ratio 1) and the linear-stability ceiling (2/eta) / phi(theta_0).
+   */
+  public static void sharpnessRatioPlot(Path file, String title, List<StepSizeSweep.Row> rows)
+      throws IOException {
+    double[] eta = rows.stream().mapToDouble(StepSizeSweep.Row::etaValue).toArray();
+    double[] ratio = rows.stream().mapToDouble(StepSizeSweep.Row::sharpnessRatio).toArray();
+    double phi = rows.get(0).runs().get(0).phiStart();
+    double lo = Arrays.stream(eta).min().orElse(0);
+    double hi = Arrays.stream(eta).max().orElse(1);
+    double[] grid = grid(lo, hi);
+    // drawn where it is near the data (a limit ratio is at most 1 while eta |eps_t| <= sqrt(2))
+    double[] ceiling = Arrays.stream(grid).map(h -> 2 / (h * phi))
+        .map(c -> c <= 1.25 ? c : Double.NaN).toArray();
+    Charts.Panel p = new Charts.Panel(title, "step size eta",
+        "GD limit sharpness / phi(theta_0)", false, List.of(
+            new Charts.Series("GD limit / GF solution (converged runs)", eta, ratio,
+                Charts.Style.SCATTER),
+            new Charts.Series("gradient flow (ratio 1)", new double[] {lo, hi}, new double[] {1, 1},
+                Charts.Style.LINE),
+            new Charts.Series(String.format(Locale.ROOT,
+                "stability ceiling (2/eta) / phi(theta_0), phi(theta_0) = %.6g", phi), grid, ceiling,
+                Charts.Style.DASHED)));
+    Charts.writePng(file, List.of(p), 900, 560);
+  }
+
+  /**
+   * Top: the limiting flow X(tau) (lines) and the projections Phi(theta_t) of the largest step
+   * size (points), per coordinate that moves (at most four); bottom: |Phi(theta_t) - X(eta^2 t)| against tau per step size.
+   */
+  public static void flowPlot(Path file, String title, List<FlowComparison> comparisons,
+      List<String> params) throws IOException {
+    FlowComparison coarse = comparisons.get(0);
+    FlowComparison fine = comparisons.get(0);
+    for (FlowComparison c : comparisons) {
+      coarse = c.eta().compareTo(coarse.eta()) > 0 ? c : coarse;
+      fine = c.eta().compareTo(fine.eta()) < 0 ? c : fine;
+    }
+    List<Charts.Series> paths = new ArrayList<>();
+    double[] fineTau = fine.samples().stream().mapToDouble(FlowComparison.Sample::tau).toArray();
+    double[] coarseTau = coarse.samples().stream().mapToDouble(FlowComparison.Sample::tau).toArray();
+    List<Integer> moving = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      int k = i;
+      double[] xs = fine.samples().stream().mapToDouble(smp -> smp.flow()[k]).toArray();
+      double lo = Arrays.stream(xs).min().orElse(0);
+      double hi = Arrays.stream(xs).max().orElse(0);
+      if (hi - lo > 1e-9 * (1 + Math.max(Math.abs(lo), Math.abs(hi)))) {
+        moving.add(i);
+      }
+    }
+    if (moving.isEmpty()) {
+      for (int i = 0; i < params.size(); i++) {
+        moving.add(i);
+      }
+    }
+    for (int i : moving.subList(0, Math.min(4, moving.size()))) {
+      int k = i;
+      paths.add(new Charts.Series("flow X(tau), " + params.get(i), fineTau,
+          fine.samples().stream().mapToDouble(s -> s.flow()[k]).toArray(), Charts.Style.LINE));
+      paths.add(new Charts.Series("Phi(theta_t), " + params.get(i) + ", eta = "
+          + SimulationText.exact(coarse.eta()),
+          coarseTau, coarse.samples().stream().mapToDouble(s -> s.projection()[k]).toArray(),
+          Charts.Style.SCATTER));
+    }
+    List<Charts.Series> errors = new ArrayList<>();
+    for (FlowComparison c : comparisons) {
+      errors.add(new Charts.Series("eta = " + SimulationText.exact(c.eta()),
+          c.samples().stream().mapToDouble(FlowComparison.Sample::tau).toArray(),
+          c.samples().stream().mapToDouble(FlowComparison.Sample::error).toArray(),
+          Charts.Style.LINE));
+    }
+    Charts.writePng(file, List.of(
+        new Charts.Panel(title, "tau = eta^2 t", "coordinate", false, paths),
+        new Charts.Panel("distance to the flow", "tau = eta^2 t",
+            "|Phi(theta_t) - X(tau)| (log scale)", true, errors)), 900, 420);
+  }
 
   /** Sharpness and GF-solution sharpness against 2/eta, and the loss on a log scale. */
   public static void trajectoryPlot(Path file, String title, Trajectory t, double eta)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
 
 /** The human-readable summary of a run or a sweep, as printed by {@code eoscheck simulate}. */
 public final class SimulationText {
@@ -148,6 +149,104 @@ public final class SimulationText {
           g(d.min()), g(d.q1()), g(d.median()), g(d.q3()), g(d.max()), s.stableLimits(),
           d.count(), g(s.twoOverEta())));
     }
+    return b.toString();
+  }
+
+  /**
+   * One line per step size: outcome counts and converged share over many initial points, or,
+   * from one initial point, its outcome and limit sharpness against phi(theta_0).
+   */
+  public static String stepSizes(List<StepSizeSweep.Row> rows, boolean oneInit) {
+    StringBuilder b = new StringBuilder();
+    if (oneInit) {
+      b.append(String.format(Locale.ROOT, "%10s %10s %9s %8s %12s %10s %12s %12s%n", "eta", "2/eta",
+          "outcome", "steps", "sharpness", "eta*sharp", "phi(theta0)", "sharp/phi0"));
+      for (StepSizeSweep.Row r : rows) {
+        Sweep.Run run = r.runs().get(0);
+        boolean diverged = run.outcome() == Outcome.DIVERGED;
+        b.append(String.format(Locale.ROOT, "%10s %10s %9s %8d %12s %10s %12s %12s%n", exact(r.eta()),
+            g(2 / r.etaValue()), run.outcome().label(), run.steps(),
+            diverged ? "-" : g(run.sharpness()), diverged ? "-" : g(r.etaValue() * run.sharpness()),
+            g(run.phiStart()), g(r.sharpnessRatio())));
+      }
+      b.append("sharpness: at the limit (or the last step unless converged); sharp/phi0: limit"
+          + " sharpness over the GF-solution sharpness from the initial point (converged runs)\n");
+      return b.toString();
+    }
+    b.append(String.format(Locale.ROOT, "%10s %10s %9s %9s %9s %9s %10s %14s%n", "eta", "2/eta",
+        "converged", "period-2", "bounded", "diverged", "conv.share", "median limit"));
+    for (StepSizeSweep.Row r : rows) {
+      b.append(String.format(Locale.ROOT, "%10s %10s %9d %9d %9d %9d %10.4f %14s%n", exact(r.eta()),
+          g(2 / r.etaValue()), r.summary().counts().get(Outcome.CONVERGED),
+          r.summary().counts().get(Outcome.PERIOD_TWO), r.summary().counts().get(Outcome.BOUNDED),
+          r.summary().counts().get(Outcome.DIVERGED), r.convergedFraction(),
+          g(r.summary().limitSharpness().median())));
+    }
+    b.append("median limit: median sharpness of the converged runs' limits\n");
+    return b.toString();
+  }
+
+  /** An exact rational as a terminating decimal where it is one, else as p/q. */
+  static String exact(BigFraction x) {
+    try {
+      return new java.math.BigDecimal(x.getNumerator())
+          .divide(new java.math.BigDecimal(x.getDenominator())).stripTrailingZeros().toPlainString();
+    } catch (ArithmeticException e) {
+      return rational(x);
+    }
+  }
+
+  /** An exact rational as p/q (or p when q = 1), as the lemma language writes it. */
+  public static String rational(BigFraction x) {
+    return x.getDenominator().equals(java.math.BigInteger.ONE) ? x.getNumerator().toString()
+        : x.getNumerator() + "/" + x.getDenominator();
+  }
+
+  /** The compared steps of one flow comparison: tau, Phi(theta_t), X(tau), their distance. */
+  public static String flowSamples(FlowComparison c) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%10s %10s  %-28s %-28s %12s%n", "step", "tau",
+        "Phi(theta_t)", "X(tau)", "distance"));
+    for (FlowComparison.Sample s : c.samples()) {
+      b.append(String.format(Locale.ROOT, "%10d %10s  %-28s %-28s %12s%n", s.step(), g(s.tau()),
+          point(s.projection()), point(s.flow()), g(s.error())));
+    }
+    return b.toString();
+  }
+
+  private static String point(double[] x) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < x.length && i < 3; i++) {
+      parts.add(Math.abs(x[i]) < 1e-9 ? "0" : String.format(Locale.ROOT, "%.7g", x[i]));
+    }
+    return "(" + String.join(", ", parts) + (x.length > 3 ? ", ..." : "") + ")";
+  }
+
+  /**
+   * One line per step size: steps, the largest distance |Phi(theta_t) - X(eta^2 t)|, its ratio to
+   * the previous line's and the observed order log(ratio) / log(eta ratio).
+   */
+  public static String flowSummary(List<FlowComparison> comparisons) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%10s %10s %14s %12s %8s%n", "eta", "steps", "max distance",
+        "ratio", "order"));
+    FlowComparison prev = null;
+    for (FlowComparison c : comparisons) {
+      double e = c.maxError();
+      String ratio = "-";
+      String order = "-";
+      if (prev != null) {
+        double r = prev.maxError() / e;
+        ratio = g(r);
+        order = String.format(Locale.ROOT, "%.2f",
+            Math.log(r) / Math.log(prev.eta().doubleValue() / c.eta().doubleValue()));
+      }
+      b.append(String.format(Locale.ROOT, "%10s %10d %14s %12s %8s%n", exact(c.eta()),
+          c.steps(), g(e), ratio, order));
+      prev = c;
+    }
+    b.append("max distance: largest |Phi(theta_t) - X(eta^2 t)| over the compared steps; ratio: the"
+        + " previous line's over this one; order: log(ratio) / log(ratio of the step sizes)\n");
     return b.toString();
   }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -63,17 +62,21 @@ final class BranchAndBound {
     this.deadline = System.nanoTime() + options.timeLimit().toNanos();
   }
 
-  /** Decides the given boxes (the root, or this shard's pieces of it). */
+  /**
+   * Decides the given boxes (the root, or this shard's pieces of it), level by level: every box of
+   * one depth (in parallel) before any of the next, so that under a time limit the large boxes are
+   * decided first and what is left open is the small boxes near the hardest sets.
+   */
   Outcome run(List<Box> starts) {
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.jobs()));
     try {
-      List<Task> tasks = starts.stream().map(Task::new).toList();
-      pool.invoke(new RecursiveAction() {
-        @Override
-        protected void compute() {
-          invokeAll(tasks);
-        }
-      });
+      List<Box> level = starts;
+      while (!level.isEmpty()) {
+        List<Box> current = level;
+        List<List<Box>> children =
+            pool.submit(() -> current.parallelStream().map(this::step).toList()).join();
+        level = children.stream().flatMap(List::stream).toList();
+      }
     } finally {
       pool.shutdown();
     }
@@ -84,49 +87,37 @@ final class BranchAndBound {
     return new Outcome(proved.get(), refuted.get(), unknown.get(), boxes.get(), found);
   }
 
-  private final class Task extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    private final transient Box box;
-
-    Task(Box box) {
-      this.box = box;
+  /** Decides one box: its two children if it is split, else none (it is now a leaf). */
+  private List<Box> step(Box box) {
+    ResumedLeaf done = finished.get(box.path());
+    if (done != null) {
+      account(done.box(), done.status());
+      return List.of();
     }
-
-    @Override
-    protected void compute() {
-      ResumedLeaf done = finished.get(box.path());
-      if (done != null) {
-        account(done.box(), done.status());
-        return;
-      }
-      Integer recorded = splits.get(box.path());
-      if (recorded != null) {
-        Box[] children = box.bisect(recorded);
-        invokeAll(new Task(children[0]), new Task(children[1]));
-        return;
-      }
-      long start = System.nanoTime();
-      boolean overdue = start > deadline || boxes.incrementAndGet() > options.maxBoxes()
-          || (!options.explore() && !noCounterexampleYet());
-      if (overdue) {
-        leaf(box, "unknown", List.of(), start);
-        return;
-      }
-      Interval[] x = Enclosures.intervals(box);
-      Decision d = decide(box, x);
-      if (d.status != null) {
-        leaf(box, d.status, d.evidence, start);
-        return;
-      }
-      int variable = splitVariable(box, x, d.open);
-      if (variable < 0) {
-        leaf(box, "unknown", List.of(), start);
-        return;
-      }
-      log.split(box, variable);
-      Box[] children = box.bisect(variable);
-      invokeAll(new Task(children[0]), new Task(children[1]));
+    Integer recorded = splits.get(box.path());
+    if (recorded != null) {
+      return List.of(box.bisect(recorded));
     }
+    long start = System.nanoTime();
+    boolean overdue = start > deadline || boxes.incrementAndGet() > options.maxBoxes()
+        || (!options.explore() && !noCounterexampleYet());
+    if (overdue) {
+      leaf(box, "unknown", List.of(), start);
+      return List.of();
+    }
+    Interval[] x = Enclosures.intervals(box);
+    Decision d = decide(box, x);
+    if (d.status != null) {
+      leaf(box, d.status, d.evidence, start);
+      return List.of();
+    }
+    int variable = splitVariable(box, x, d.open);
+    if (variable < 0) {
+      leaf(box, "unknown", List.of(), start);
+      return List.of();
+    }
+    log.split(box, variable);
+    return List.of(box.bisect(variable));
   }
 
   /** A leaf status with its evidence, or (status null) a split with the first open goal. */

@@ -23,18 +23,22 @@ import org.eoscheck.model.Model;
  * <p>Built-ins (x is a point: {@code theta} or a map applied to a point): {@code gd(x)} (one GD step
  * of size eta), {@code ngd(x)}, {@code sqrtgd(x)} give points; {@code loss(x)}, {@code phi(x)} (the
  * sharpness of the gradient-flow solution from x), {@code lambdaMax(x)} (top Hessian eigenvalue;
- * models with at most two parameters), {@code residual(x)}, {@code prod(x)} give numbers.
+ * models with at most two parameters), {@code residual(x)}, {@code prod(x)}, {@code gdJacobianDet(x)}
+ * (det(I - eta Hess L(x)), the Jacobian determinant of the GD map, exact; polynomial losses) give
+ * numbers; {@code coord(x, i)}, {@code balance(x, i, j)} = x_i^2 - x_j^2 and {@code hessian(x, i, j)}
+ * (the entry (i, j) of Hess L at x) take 1-based indices.
  */
 public final class Elaborator {
   public static final List<String> POINT_MAPS = List.of("gd", "ngd", "sqrtgd");
   public static final List<String> POINT_FUNCTIONS =
-      List.of("loss", "phi", "lambdaMax", "residual", "prod");
+      List.of("loss", "phi", "lambdaMax", "residual", "prod", "gdJacobianDet");
   /** Built-ins taking a point and 1-based coordinate indices. */
-  public static final List<String> INDEXED = List.of("coord", "balance");
+  public static final List<String> INDEXED = List.of("coord", "balance", "hessian");
 
   private final Lemma lemma;
   private final Model model;
   private final Map<String, List<Expr>> maps = new HashMap<>();
+  private Expr jacobianDet;
 
   private Elaborator(Lemma lemma) {
     this.lemma = lemma;
@@ -161,7 +165,7 @@ public final class Elaborator {
     if (!isMap && !POINT_FUNCTIONS.contains(name)) {
       throw new InputException("column " + a.column() + ": unknown function '" + name
           + "' (built-ins: " + String.join(", ", POINT_MAPS) + ", "
-          + String.join(", ", POINT_FUNCTIONS) + ", coord(x, i), balance(x, i, j);"
+          + String.join(", ", POINT_FUNCTIONS) + ", coord(x, i), balance(x, i, j), hessian(x, i, j);"
           + " and sqrt, abs, min, max, exp, log, sin, cos, tanh)");
     }
     if (a.args().size() != 1) {
@@ -191,6 +195,7 @@ public final class Elaborator {
       case "phi" -> model.gfsSharpness().orElseThrow(() -> unavailable("phi", a));
       case "residual" -> model.residual().orElseThrow(() -> unavailable("residual", a));
       case "prod" -> model.product().orElseThrow(() -> unavailable("prod", a));
+      case "gdJacobianDet" -> gdJacobianDet(a);
       default -> lambdaMax().orElseThrow(() -> new InputException("column " + a.column()
           + ": lambdaMax is available in lemma files for models with at most 2 parameters;"
           + " state the sharpness by a formula instead"));
@@ -198,11 +203,14 @@ public final class Elaborator {
     return Exprs.simplify(model.at(f, point));
   }
 
-  /** coord(x, i) = x_i and balance(x, i, j) = x_i^2 - x_j^2, indices 1-based integer literals. */
+  /**
+   * coord(x, i) = x_i, balance(x, i, j) = x_i^2 - x_j^2 and hessian(x, i, j) = (Hess L)_ij at x,
+   * indices 1-based integer literals.
+   */
   @SuppressWarnings("unchecked")
   private Expr indexed(Expr.Apply a) throws InputException {
     int arity = a.name().equals("coord") ? 2 : 3;
-    String usage = a.name().equals("coord") ? "coord(x, i)" : "balance(x, i, j)";
+    String usage = a.name().equals("coord") ? "coord(x, i)" : a.name() + "(x, i, j)";
     if (a.args().size() != arity) {
       throw new InputException("column " + a.column() + ": " + usage + " takes " + arity
           + " arguments, not " + a.args().size());
@@ -213,17 +221,33 @@ public final class Elaborator {
           + " must be a point such as theta or gd(theta)");
     }
     List<Expr> point = (List<Expr>) arg;
-    List<Expr> picked = new ArrayList<>();
+    List<Integer> picked = new ArrayList<>();
     for (Expr index : a.args().subList(1, arity)) {
       if (!(index instanceof Expr.Num n) || !n.value().getDenominator().equals(java.math.BigInteger.ONE)
           || n.value().intValue() < 1 || n.value().intValue() > point.size()) {
         throw new InputException("column " + a.column() + ": " + usage + " needs indices from 1 to "
             + point.size() + ", not '" + index.text() + "'");
       }
-      picked.add(point.get(n.value().intValue() - 1));
+      picked.add(n.value().intValue() - 1);
     }
-    return arity == 2 ? picked.get(0)
-        : Exprs.simplify(Expr.sub(Expr.pow(picked.get(0), 2), Expr.pow(picked.get(1), 2)));
+    if (a.name().equals("hessian")) {
+      return Exprs.simplify(model.at(model.hessian().get(picked.get(0)).get(picked.get(1)), point));
+    }
+    return arity == 2 ? point.get(picked.get(0))
+        : Exprs.simplify(Expr.sub(Expr.pow(point.get(picked.get(0)), 2),
+            Expr.pow(point.get(picked.get(1)), 2)));
+  }
+
+  /** det(I - eta Hess L) over the parameters, computed once per lemma (exactly, not by Symja). */
+  private Expr gdJacobianDet(Expr.Apply a) throws InputException {
+    if (jacobianDet == null) {
+      try {
+        jacobianDet = ExactDeterminant.ofIdentityMinus(Expr.var(Model.ETA), model.hessian());
+      } catch (InputException e) {
+        throw new InputException("column " + a.column() + ": " + e.getMessage());
+      }
+    }
+    return jacobianDet;
   }
 
   private InputException unavailable(String name, Expr.Apply a) {

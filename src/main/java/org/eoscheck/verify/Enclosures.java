@@ -2,7 +2,10 @@ package org.eoscheck.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.UnderHypotheses;
 import org.eoscheck.expr.Derivative;
+import org.eoscheck.expr.Exprs;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.interval.Interval;
 import org.eoscheck.interval.IntervalEnclosure;
@@ -19,10 +22,20 @@ final class Enclosures {
   private final List<IntervalEnclosure> residuals = new ArrayList<>();
   private final List<List<GuardCheck>> guards = new ArrayList<>();
   private final List<List<IntervalFunction>> residualGradients = new ArrayList<>();
+  /** Per goal: the residual with hypotheses abstracted (natural only), and which hypotheses. */
+  private final List<IntervalFunction> underHypotheses = new ArrayList<>();
+  private final List<int[]> atoms = new ArrayList<>();
+  /** Per goal, how many parameters (each over [0, 1]) follow the variables in its residual. */
+  private final List<Integer> parameterCounts = new ArrayList<>();
+  private static final Interval UNIT = Interval.of(BigFraction.ZERO, BigFraction.ONE);
 
   private record GuardCheck(IntervalEnclosure enclosure, Definedness.Requirement requirement) {
+    /** The natural extension first; the tighter enclosure only when that does not suffice. */
     boolean holds(Interval[] x) {
-      Interval v = enclosure.enclose(x);
+      return satisfied(enclosure.natural(x)) || satisfied(enclosure.enclose(x));
+    }
+
+    private boolean satisfied(Interval v) {
       return switch (requirement) {
         case NONZERO -> v.certainlyPositive() || v.certainlyNegative();
         case NONNEGATIVE -> v.certainlyNonNegative();
@@ -32,13 +45,26 @@ final class Enclosures {
   }
 
   Enclosures(Problem problem, List<Goal> goals) {
-    List<String> vars = problem.variables();
     for (Problem.Hypothesis h : problem.hypotheses()) {
-      hypotheses.add(IntervalEnclosure.of(h.expr(), vars));
+      hypotheses.add(IntervalEnclosure.of(h.expr(), problem.variables()));
     }
     for (Goal g : goals) {
-      differences.add(IntervalEnclosure.of(g.difference(), vars));
+      differences.add(IntervalEnclosure.of(g.difference(), problem.variables()));
+      List<String> vars = new ArrayList<>(problem.variables());
+      vars.addAll(g.parameters());
+      parameterCounts.add(g.parameters().size());
       residuals.add(IntervalEnclosure.of(g.residual(), vars));
+      List<String> withAtoms = new ArrayList<>(vars);
+      List<Integer> used = new ArrayList<>();
+      java.util.Set<String> free = Exprs.variables(g.underHypotheses());
+      for (int j = 0; j < problem.hypotheses().size(); j++) {
+        if (free.contains(UnderHypotheses.atom(j))) {
+          withAtoms.add(UnderHypotheses.atom(j));
+          used.add(j);
+        }
+      }
+      atoms.add(used.stream().mapToInt(Integer::intValue).toArray());
+      underHypotheses.add(used.isEmpty() ? null : IntervalCompiler.compile(g.underHypotheses(), withAtoms));
       List<GuardCheck> gs = new ArrayList<>();
       java.util.Set<Definedness.Guard> all = new java.util.LinkedHashSet<>();
       for (Expr e : g.defined()) {
@@ -87,13 +113,52 @@ final class Enclosures {
   }
 
   Interval residual(int goal, Interval[] x) {
-    return residuals.get(goal).enclose(x);
+    return residuals.get(goal).enclose(extended(goal, x));
+  }
+
+  /** The natural extension of the residual alone (cheaper; the kernel replays it as such). */
+  Interval naturalResidual(int goal, Interval[] x) {
+    return residuals.get(goal).natural(extended(goal, x));
+  }
+
+  /**
+   * The natural enclosure of the residual at the points of the box where the hypotheses hold
+   * (each hypothesis occurring in it clipped to [0, oo)); null if no hypothesis occurs in it.
+   */
+  Interval residualUnderHypotheses(int goal, Interval[] x) {
+    IntervalFunction f = underHypotheses.get(goal);
+    if (f == null) {
+      return null;
+    }
+    Interval[] y = extended(goal, x);
+    int[] used = atoms.get(goal);
+    Interval[] z = java.util.Arrays.copyOf(y, y.length + used.length);
+    for (int k = 0; k < used.length; k++) {
+      Interval h = hypotheses.get(used[k]).natural(x);
+      if (h.isEntire() || h.hi() < 0) {
+        return Interval.ENTIRE;
+      }
+      z[y.length + k] = new Interval(Math.max(h.lo(), 0), h.hi());
+    }
+    return f.eval(z);
+  }
+
+  /** The box with the goal's parameters, each over [0, 1], appended. */
+  private Interval[] extended(int goal, Interval[] x) {
+    int p = parameterCounts.get(goal);
+    if (p == 0) {
+      return x;
+    }
+    Interval[] y = java.util.Arrays.copyOf(x, x.length + p);
+    java.util.Arrays.fill(y, x.length, y.length, UNIT);
+    return y;
   }
 
   /** Whether the claim's difference and residual are certainly defined on the whole box. */
   boolean defined(int goal, Interval[] x) {
+    Interval[] y = extended(goal, x);
     for (GuardCheck g : guards.get(goal)) {
-      if (!g.holds(x)) {
+      if (!g.holds(y)) {
         return false;
       }
     }
@@ -109,7 +174,7 @@ final class Enclosures {
     if (d == null) {
       return Double.NaN;
     }
-    Interval di = d.eval(x);
+    Interval di = d.eval(extended(goal, x));
     double m = Math.max(Math.abs(di.lo()), Math.abs(di.hi()));
     return m * x[i].width();
   }

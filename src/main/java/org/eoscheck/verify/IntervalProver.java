@@ -5,8 +5,11 @@ import org.eoscheck.interval.Interval;
 
 /**
  * Closes a goal on a box by rigorous interval arithmetic: the claim is defined on the box (every
- * guard certainly holds) and the enclosure of the residual (the intersection of the natural,
- * mean-value and monotone forms) certainly has the required sign.
+ * guard certainly holds) and an enclosure of the residual certainly has the required sign: the
+ * natural extension if it suffices (the cheapest form for the kernel to replay), else the natural
+ * extension with the hypotheses clipped to [0, oo) where they occur in the residual (enough, as
+ * the goal need only hold where they do), else the intersection of the natural, mean-value and
+ * monotone forms.
  */
 final class IntervalProver implements Prover {
   private final Enclosures enclosures;
@@ -29,13 +32,21 @@ final class IntervalProver implements Prover {
     if (goal.reduction() != null && goal.reduction().closed()) {
       return Optional.of(Evidence.reduction(goal.index()));
     }
-    Interval r = enclosures.residual(goal.index(), x);
-    boolean shown;
-    if (goal.claim().equation()) {
-      shown = r.lo() == 0 && r.hi() == 0;
-    } else {
-      shown = goal.claim().strict() ? r.certainlyPositive() : r.certainlyNonNegative();
+    if (shows(goal, enclosures.naturalResidual(goal.index(), x))) {
+      return Optional.of(Evidence.interval(goal.index(), "natural"));
     }
-    return shown ? Optional.of(Evidence.interval(goal.index(), "combined")) : Optional.empty();
+    Interval clipped = enclosures.residualUnderHypotheses(goal.index(), x);
+    if (clipped != null && shows(goal, clipped)) {
+      return Optional.of(Evidence.interval(goal.index(), "natural-under-hypotheses"));
+    }
+    return shows(goal, enclosures.residual(goal.index(), x))
+        ? Optional.of(Evidence.interval(goal.index(), "combined")) : Optional.empty();
+  }
+
+  private static boolean shows(Goal goal, Interval r) {
+    if (goal.claim().equation()) {
+      return r.lo() == 0 && r.hi() == 0;
+    }
+    return goal.claim().strict() ? r.certainlyPositive() : r.certainlyNonNegative();
   }
 }

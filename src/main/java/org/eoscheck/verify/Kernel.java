@@ -70,7 +70,7 @@ final class Kernel {
     }
     return new ProofLog.Reduction(r.difference().text(),
         r.sqrtArgs() == null ? null : r.sqrtArgs().stream().map(Expr::text).toList(),
-        ExprPrinter.rational(r.constant()), factors, r.residual().text());
+        ExprPrinter.rational(r.constant()), factors, r.residual().text(), r.meanValue());
   }
 
   /** The kernel's statement of the header; a rejected reduction is dropped, never trusted. */
@@ -78,11 +78,14 @@ final class Kernel {
     return Statement.of(h);
   }
 
-  /** Goals with the definedness obligations the kernel derived. */
+  /**
+   * Goals with the definedness obligations the kernel derived and, for a mean-value reduction,
+   * the residual and parameters the kernel built.
+   */
   static List<Goal> withKernelObligations(List<Goal> goals, Statement s) {
     List<Goal> out = new ArrayList<>();
     for (Goal g : goals) {
-      out.add(g.withDefined(s.goals().get(g.index()).defined()));
+      out.add(g.withKernel(s.goals().get(g.index())));
     }
     return out;
   }
@@ -110,7 +113,8 @@ final class Kernel {
     for (Evidence e : evidence) {
       ev.add(switch (e.method()) {
         case "vacuous" -> ProofLog.Evidence.vacuous(e.hypothesis());
-        case "interval" -> ProofLog.Evidence.interval(e.claim(), CertifiedEvaluator.Form.COMBINED);
+        case "interval" -> ProofLog.Evidence.interval(e.claim(),
+            CertifiedEvaluator.Form.byLabel(e.form()).orElse(CertifiedEvaluator.Form.COMBINED));
         case "reduction" -> ProofLog.Evidence.reduction(e.claim());
         case "z3" -> ProofLog.Evidence.z3(e.claim(), e.smt());
         default -> ProofLog.Evidence.violation(e.claim());

@@ -48,6 +48,10 @@ final class Preconditioner {
     for (int k = 0; k < problem.claims().size(); k++) {
       Problem.Claim c = problem.claims().get(k);
       Optional<Reduction> r = c.equation() ? Optional.empty() : reduce(c);
+      if (r.isEmpty()) {
+        r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false),
+            problem.hypotheses().stream().map(Problem.Hypothesis::expr).toList());
+      }
       goals.add(new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
           List.of(c.difference())));
     }
@@ -163,10 +167,15 @@ final class Preconditioner {
       }
     }
     Expr inner = Expr.sub(rest(x, px, common), rest(y, py, common));
-    SymbolicEngine.Factorization fi = SymbolicEngine.get().factor(inner);
+    return times(common, SymbolicEngine.get().factor(inner));
+  }
+
+  /** prod base^power over {@code common}, times the factorisation f. */
+  private static SymbolicEngine.Factorization times(java.util.Map<Expr, Integer> common,
+      SymbolicEngine.Factorization f) {
     java.util.Map<Expr, Integer> all = new java.util.LinkedHashMap<>(common);
-    for (SymbolicEngine.Factorization.Factor f : fi.factors()) {
-      all.merge(f.base(), f.power(), Integer::sum);
+    for (SymbolicEngine.Factorization.Factor g : f.factors()) {
+      all.merge(g.base(), g.power(), Integer::sum);
     }
     List<SymbolicEngine.Factorization.Factor> out = new ArrayList<>();
     all.forEach((base, p) -> {
@@ -174,7 +183,7 @@ final class Preconditioner {
         out.add(new SymbolicEngine.Factorization.Factor(base, p));
       }
     });
-    return new SymbolicEngine.Factorization(fi.constant(), out);
+    return new SymbolicEngine.Factorization(f.constant(), out);
   }
 
   private static List<Expr> terms(Expr e) {
@@ -232,7 +241,40 @@ final class Preconditioner {
       }
       return new SymbolicEngine.Factorization(c, fs);
     }
+    if (e instanceof Expr.Add a && a.terms().size() > 1 && a.terms().stream().allMatch(t ->
+        t instanceof Expr.Pow p && p.exponent() > 0 && p.exponent() % 2 == 0)) {
+      return sumOfEvenPowers(a);
+    }
     return SymbolicEngine.get().factor(e);
+  }
+
+  /**
+   * A sum of even powers t_1^2k_1 + ... + t_n^2k_n: the factors common to every term come out
+   * before the rest is factored as a whole. With t_i = (1 - eta eps)(a_i + b_i), the coordinates
+   * of one GD step of the two-layer network (Beneventano, Woodworth 2025), this gives
+   * |a+ + b+|^2 = (1 - eta eps)^2 |a + b|^2, which the computer-algebra system does not find in
+   * the expanded sum once there are more than four variables.
+   */
+  private static SymbolicEngine.Factorization sumOfEvenPowers(Expr.Add sum) {
+    List<SymbolicEngine.Factorization> parts = new ArrayList<>();
+    for (Expr t : sum.terms()) {
+      parts.add(structured(t));
+    }
+    java.util.Map<Expr, Integer> common = new java.util.LinkedHashMap<>(powers(parts.get(0)));
+    common.values().removeIf(p -> p <= 0);
+    for (SymbolicEngine.Factorization part : parts.subList(1, parts.size())) {
+      java.util.Map<Expr, Integer> p = powers(part);
+      common.replaceAll((base, q) -> Math.min(q, p.getOrDefault(base, 0)));
+      common.values().removeIf(q -> q <= 0);
+    }
+    if (common.isEmpty()) {
+      return SymbolicEngine.get().factor(sum);
+    }
+    List<Expr> rests = new ArrayList<>();
+    for (SymbolicEngine.Factorization part : parts) {
+      rests.add(rest(part, powers(part), common));
+    }
+    return times(common, SymbolicEngine.get().factor(new Expr.Add(rests)));
   }
 
   /** +1 or -1 for a factor of known sign (its base's sign), 0 for an open one. */

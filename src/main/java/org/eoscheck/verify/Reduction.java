@@ -2,6 +2,7 @@ package org.eoscheck.verify;
 
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.expr.Expr;
 
 /**
@@ -14,12 +15,20 @@ import org.eoscheck.expr.Expr;
  * factors, h >= 0 follows wherever f is defined, the hypotheses hold and
  * {@code residual} = s * prod_{open} base_k^power_k >= 0 (> 0 for strict claims, where then every
  * known factor must be strictly signed).
+ *
+ * <p>With {@code meanValue} ({@link MeanValueReduction}) the product of the factors is instead the
+ * common factor K of a mean-value argument, and the leaves' residual is the one the kernel builds.
  */
 public record Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction constant,
-    List<Factor> factors, Expr residual) {
+    List<Factor> factors, Expr residual, ProofLog.MeanValue meanValue) {
   public Reduction {
     sqrtArgs = sqrtArgs == null ? null : List.copyOf(sqrtArgs);
     factors = List.copyOf(factors);
+  }
+
+  public Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction constant,
+      List<Factor> factors, Expr residual) {
+    this(difference, sqrtArgs, constant, factors, residual, null);
   }
 
   /** How the sign of a factor is known. */
@@ -51,6 +60,6 @@ public record Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction consta
 
   /** Whether only definedness remains to be shown (the residual is the constant 1). */
   public boolean closed() {
-    return residual instanceof Expr.Num n && n.value().equals(BigFraction.ONE);
+    return meanValue == null && residual instanceof Expr.Num n && n.value().equals(BigFraction.ONE);
   }
 }

@@ -22,7 +22,8 @@ class ShippedCertificatesTest {
   Stream<DynamicTest> shippedCertificatesReplay() throws Exception {
     List<Path> logs;
     try (Stream<Path> s = Files.list(Path.of("proofs-log"))) {
-      logs = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+      logs = s.filter(p -> p.toString().endsWith(".jsonl") || p.toString().endsWith(".jsonl.gz"))
+          .sorted().toList();
     }
     assertFalse(logs.isEmpty(), "certificates are shipped");
     return logs.stream().map(log -> DynamicTest.dynamicTest(log.getFileName().toString(), () -> {

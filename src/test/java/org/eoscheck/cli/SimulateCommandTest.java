@@ -77,6 +77,75 @@ class SimulateCommandTest {
   }
 
   @Test
+  void stepSizeSweepOverRandomInitialisations(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("share.csv");
+    Path png = dir.resolve("share.png");
+    CliRun r = run("simulate", "scalar", "--depth", "2", "--eta", "0.9:1.1:0.1", "--inits", "40",
+        "--steps", "3000", "--csv", csv.toString(), "--plot", png.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("(3 step sizes)"), r.out());
+    assertTrue(r.out().contains("the same 40 random initialisations"), r.out());
+    List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(4, rows.size(), rows.toString());
+    assertTrue(rows.get(0).startsWith("eta,two_over_eta,runs,converged,period_two,bounded,diverged,"
+        + "converged_fraction"), rows.get(0));
+    // eta* = 2/D = 1: convergence from most points below, from none above.
+    String[] below = rows.get(1).split(",");
+    String[] above = rows.get(3).split(",");
+    assertEquals("0.9", below[0]);
+    assertTrue(Double.parseDouble(below[7]) > 0.5, rows.get(1));
+    assertEquals("1.1", above[0]);
+    assertEquals("0", above[7], rows.get(3));
+    assertEquals(900, ImageIO.read(png.toFile()).getWidth());
+  }
+
+  @Test
+  void stepSizeSweepFromOnePoint(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("ratio.json");
+    CliRun r = run("simulate", "two-layer", "--eta", "0.5,0.6,0.9", "--init", "a1=2,b1=0.1",
+        "--steps", "20000", "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("0.645098"), r.out());
+    JsonNode rows = new ObjectMapper().readTree(json.toFile()).get("step_sizes");
+    assertEquals(3, rows.size());
+    assertEquals(0.4531, rows.get(1).get("sharpness_ratio").asDouble(), 5e-5);
+    assertEquals("3/5", rows.get(1).get("eta_exact").asText());
+    assertEquals("diverged", rows.get(2).get("outcome").asText());
+    assertTrue(rows.get(2).get("sharpness_ratio").isNull());
+  }
+
+  @Test
+  void normalisedGdAgainstItsLimitingFlow(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("flow.csv");
+    CliRun r = run("simulate", "custom", "--params", "x,y", "--loss", "(1 + x^2)*y^2", "--method",
+        "ngd", "--init", "2,0.1", "--eta", "0.1,0.05", "--flow", "1", "--flow-points", "2",
+        "--csv", csv.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("dX/dtau = -(1/4) P_T grad log lambda_1"), r.out());
+    List<String> rows = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
+    assertEquals("eta,step,tau,error,theta x,theta y,Phi x,Phi y,X x,X y", rows.get(0));
+    assertEquals(7, rows.size());
+    String[] last = rows.get(6).split(",");
+    assertEquals("400", last[1]);
+    // ln x + x^2/2 = ln X0 + X0^2/2 - tau/2 (X0 = Phi(2, 0.1)) with tau = 1.
+    double g0 = Math.log(2) + 2 - 0.005;
+    double x = Double.parseDouble(last[8]);
+    assertEquals(g0 - 0.5, Math.log(x) + x * x / 2, 1e-8);
+    assertTrue(Double.parseDouble(last[3]) < 1e-4, rows.get(6));
+    for (String[] bad : new String[][] {{"--method", "gd", "--flow", "1"},
+        {"--method", "ngd", "--flow", "1", "--steps", "5"}, {"--method", "ngd", "--flow", "-1"},
+        {"--method", "ngd", "--flow", "1", "--precision", "exact"}}) {
+      String[] args = {"simulate", "custom", "--params", "x,y", "--loss", "(1 + x^2)*y^2",
+          "--init", "2,0.1", "--eta", "0.1"};
+      String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+          java.util.Arrays.stream(bad)).toArray(String[]::new);
+      CliRun b = run(all);
+      assertEquals(2, b.code(), String.join(" ", bad) + ": " + b.err());
+      assertTrue(b.err().startsWith("eoscheck: --flow"), b.err());
+    }
+  }
+
+  @Test
   void tanhNetworkAndCustomLoss() {
     CliRun tanh = run("simulate", "tanh", "--dims", "2,4,1", "--samples", "8", "--eta", "0.2",
         "--init", "random", "--steps", "50", "--every", "25", "--gf-every", "-1");
@@ -108,6 +177,8 @@ class SimulateCommandTest {
         {"--eta", "0.1", "--init", "1,1", "--target", "y"},
         {"--eta", "0.1", "--init", "1,1", "--depth", "0"},
         {"--eta", "0.1", "--inits", "0"},
+        {"--eta", "0.9:0.8:0.1", "--inits", "5"},
+        {"--eta", "0.1,,0.2", "--init", "1,1"},
     };
     for (String[] c : cases) {
       String[] args = new String[c.length + 2];

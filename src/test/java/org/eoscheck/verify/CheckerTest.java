@@ -182,7 +182,11 @@ class CheckerTest {
         {"theorems/beneventano2025/residual-recursion-width2.yaml", "(residual(theta) + 1))",
             "(residual(theta) + 11/10))"},
         {"theorems/beneventano2025/balance-recursion-width2.yaml", "(1 - eta^2*residual(theta)^2)",
-            "(1 - eta^2*residual(theta)^2*99/100)"}};
+            "(1 - eta^2*residual(theta)^2*99/100)"},
+        {"theorems/beneventano2025/lambda-recursion-width4.yaml", "- 4*eta*residual(theta)",
+            "- 39/10*eta*residual(theta)"},
+        {"theorems/beneventano2025/p-recursion-width3.yaml", "(1 - eta^2*residual(theta)^2)^2",
+            "(1 - eta^2*residual(theta)^2)"}};
     for (String[] c : cases) {
       String text = java.nio.file.Files.readString(Path.of(c[0]));
       assertTrue(text.contains(c[1]), c[0]);
