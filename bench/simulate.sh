@@ -9,7 +9,8 @@ cd "$root"
 scale="${1:-1}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-if ! mvn -q -B -DskipTests package test-compile >"$tmp/build.log" 2>&1; then
+# BENCH_NO_BUILD=1 (set by bench/run, which has built already) skips the build.
+if [ "${BENCH_NO_BUILD:-}" != 1 ] && ! mvn -q -B -DskipTests package test-compile >"$tmp/build.log" 2>&1; then
   cat "$tmp/build.log" >&2
   exit 1
 fi
