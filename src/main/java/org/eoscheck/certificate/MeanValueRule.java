@@ -82,10 +82,10 @@ final class MeanValueRule {
     List<Expr> claimed = expressions(mv.claimed(), "claimed", vars);
     List<Expr> to = expressions(mv.to(), "to", vars);
     List<Expr> direction = expressions(mv.direction(), "direction", vars);
-    if (!at(f, mv.points(), from).text().equals(minuend.text())) {
+    if (!Exprs.substitute(f, mv.points(), from).text().equals(minuend.text())) {
       throw new Rejected("mean value: F[z := from] is not the side " + minuend.text());
     }
-    if (!at(f, mv.points(), claimed).text().equals(subtrahend.text())) {
+    if (!Exprs.substitute(f, mv.points(), claimed).text().equals(subtrahend.text())) {
       throw new Rejected("mean value: F[z := claimed] is not the side " + subtrahend.text());
     }
     RationalFunction shift = difference(to.get(0), claimed.get(0));
@@ -191,14 +191,6 @@ final class MeanValueRule {
     return out;
   }
 
-  private static Expr at(Expr f, List<String> points, List<Expr> values) {
-    Map<String, Expr> sub = new LinkedHashMap<>();
-    for (int i = 0; i < points.size(); i++) {
-      sub.put(points.get(i), values.get(i));
-    }
-    return Exprs.substitute(f, sub);
-  }
-
   private static RationalFunction rf(Expr e) throws Rejected {
     return Reductions.rf(e, "mean value: ");
   }
@@ -225,14 +217,13 @@ final class MeanValueRule {
     return left.isEmpty();
   }
 
-  private static Expr shiftedSquaresRemoved(Expr e, List<String> points) {
-    if (e instanceof Expr.Add a && a.terms().size() == 2 && a.terms().get(0) instanceof Expr.Var v
-        && points.contains(v.name()) && a.terms().get(1) instanceof Expr.GfsShift g
+  private static Expr shiftedSquaresRemoved(Expr f, List<String> points) {
+    return Exprs.replace(f, e -> e instanceof Expr.Add a && a.terms().size() == 2
+        && a.terms().get(0) instanceof Expr.Var v && points.contains(v.name())
+        && a.terms().get(1) instanceof Expr.GfsShift g
         && g.squares().equals(points.stream().map(p -> (Expr) new Expr.Var(p)).toList())
-        && Exprs.variables(g.target()).stream().noneMatch(points::contains)) {
-      return new Expr.Var("$shifted");
-    }
-    return Exprs.mapChildren(e, c -> shiftedSquaresRemoved(c, points));
+        && Exprs.variables(g.target()).stream().noneMatch(points::contains)
+        ? new Expr.Var("$shifted") : null);
   }
 
   /**
@@ -243,44 +234,20 @@ final class MeanValueRule {
    * of the generic identity small (products of monomials in s instead of expanded binomials).
    */
   static RationalFunction atomic(Expr e, List<String> points) throws Rejected {
-    Map<String, Expr> atoms = new LinkedHashMap<>();
-    List<Expr> shifts = new ArrayList<>();
-    collectShifts(e, shifts);
+    List<Expr> shifts = Exprs.distinct(e, x -> x instanceof Expr.GfsShift);
     List<Expr> zs = points.stream().map(p -> (Expr) new Expr.Var(p)).toList();
     if (shifts.size() == 1 && ((Expr.GfsShift) shifts.get(0)).squares().equals(zs)) {
+      Expr g = shifts.get(0);
       Expr delta = new Expr.Var("$delta");
-      Map<String, Expr> bare = new LinkedHashMap<>();
-      for (String p : points) {
-        bare.put(p, Expr.sub(new Expr.Var("$s_" + p), delta));
-      }
-      return rf(Exprs.substitute(shiftedSums(e, shifts.get(0), points, delta), bare));
+      Expr shifted = Exprs.replace(e, x -> x.equals(g) ? delta
+          : x instanceof Expr.Add a && a.terms().size() == 2 && a.terms().get(1).equals(g)
+              && a.terms().get(0) instanceof Expr.Var v && points.contains(v.name())
+              ? new Expr.Var("$s_" + v.name()) : null);
+      List<Expr> bare = points.stream().map(p -> Expr.sub(new Expr.Var("$s_" + p), delta)).toList();
+      return rf(Exprs.substitute(shifted, points, bare));
     }
-    return rf(atomsReplaced(e, atoms));
-  }
-
-  private static void collectShifts(Expr e, List<Expr> out) {
-    if (e instanceof Expr.GfsShift && !out.contains(e)) {
-      out.add(e);
-    }
-    Exprs.children(e).forEach(c -> collectShifts(c, out));
-  }
-
-  /** z_i + g as $s_z_i, g alone as delta. */
-  private static Expr shiftedSums(Expr e, Expr g, List<String> points, Expr delta) {
-    if (e.equals(g)) {
-      return delta;
-    }
-    if (e instanceof Expr.Add a && a.terms().size() == 2 && a.terms().get(1).equals(g)
-        && a.terms().get(0) instanceof Expr.Var v && points.contains(v.name())) {
-      return new Expr.Var("$s_" + v.name());
-    }
-    return Exprs.mapChildren(e, c -> shiftedSums(c, g, points, delta));
-  }
-
-  private static Expr atomsReplaced(Expr e, Map<String, Expr> atoms) {
-    if (e instanceof Expr.GfsShift) {
-      return atoms.computeIfAbsent(e.text(), t -> new Expr.Var("$atom" + atoms.size()));
-    }
-    return Exprs.mapChildren(e, c -> atomsReplaced(c, atoms));
+    Map<String, Expr> atoms = new LinkedHashMap<>();
+    return rf(Exprs.replace(e, x -> x instanceof Expr.GfsShift
+        ? atoms.computeIfAbsent(x.text(), t -> new Expr.Var("$atom" + atoms.size())) : null));
   }
 }

@@ -45,12 +45,7 @@ public final class UnderHypotheses {
         atoms.putIfAbsent(pattern(h), new Expr.Var(atom(j)));
       }
     }
-    return replaced(e, atoms);
-  }
-
-  private static Expr replaced(Expr e, Map<Expr, Expr> atoms) {
-    Expr a = atoms.get(e);
-    return a != null ? a : Exprs.mapChildren(e, c -> replaced(c, atoms));
+    return Exprs.replace(e, atoms::get);
   }
 
   /**

@@ -88,6 +88,40 @@ public final class Exprs {
     return mapChildren(e, c -> substitute(c, values));
   }
 
+  /** e with names[i] replaced by values[i] (the lists have the same length). */
+  public static Expr substitute(Expr e, List<String> names, List<? extends Expr> values) {
+    Map<String, Expr> sub = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      sub.put(names.get(i), values.get(i));
+    }
+    return substitute(e, sub);
+  }
+
+  /**
+   * e with every subterm for which {@code rule} gives a replacement (non-null) replaced, top-down:
+   * a replaced subterm is not entered.
+   */
+  public static Expr replace(Expr e, java.util.function.Function<Expr, Expr> rule) {
+    Expr r = rule.apply(e);
+    return r != null ? r : mapChildren(e, c -> replace(c, rule));
+  }
+
+  /** The distinct nodes of e satisfying {@code test}, in order of first occurrence. */
+  public static List<Expr> distinct(Expr e, java.util.function.Predicate<Expr> test) {
+    Set<Expr> out = new LinkedHashSet<>();
+    collectMatching(e, test, out);
+    return List.copyOf(out);
+  }
+
+  private static void collectMatching(Expr e, java.util.function.Predicate<Expr> test, Set<Expr> out) {
+    if (test.test(e)) {
+      out.add(e);
+    }
+    for (Expr c : children(e)) {
+      collectMatching(c, test, out);
+    }
+  }
+
   /** Free variables in order of first occurrence. */
   public static Set<String> variables(Expr e) {
     Set<String> out = new LinkedHashSet<>();

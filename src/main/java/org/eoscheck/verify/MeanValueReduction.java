@@ -55,8 +55,10 @@ final class MeanValueReduction {
     if (claim.strict() || claim.equation() || vars.contains(PARAMETER)) {
       return Optional.empty();
     }
-    List<Expr.GfsShift> gm = shifts(sides.get(0));
-    List<Expr.GfsShift> gs = shifts(sides.get(1));
+    List<Expr.GfsShift> gm = Exprs.distinct(sides.get(0), x -> x instanceof Expr.GfsShift)
+        .stream().map(Expr.GfsShift.class::cast).toList();
+    List<Expr.GfsShift> gs = Exprs.distinct(sides.get(1), x -> x instanceof Expr.GfsShift)
+        .stream().map(Expr.GfsShift.class::cast).toList();
     if (gm.size() != 1 || gs.size() != 1 || !gm.get(0).target().equals(gs.get(0).target())
         || gm.get(0).squares().size() != gs.get(0).squares().size()) {
       return Optional.empty();
@@ -73,7 +75,7 @@ final class MeanValueReduction {
     Expr.GfsShift gz = new Expr.GfsShift(zv, gm.get(0).target());
     Expr f = abstracted(sides.get(0), gm.get(0), gz, from, zv);
     if (!Exprs.variables(f).stream().allMatch(z::contains)
-        || !substitute(f, z, claimed).text().equals(sides.get(1).text())) {
+        || !Exprs.substitute(f, z, claimed).text().equals(sides.get(1).text())) {
       return Optional.empty();
     }
     try {
@@ -329,41 +331,11 @@ final class MeanValueReduction {
     return Exprs.simplify(new Factorization(c, fs).toExpr());
   }
 
-  private static List<Expr.GfsShift> shifts(Expr e) {
-    List<Expr.GfsShift> out = new ArrayList<>();
-    collect(e, out);
-    return out;
-  }
-
-  private static void collect(Expr e, List<Expr.GfsShift> out) {
-    if (e instanceof Expr.GfsShift g) {
-      if (!out.contains(g)) {
-        out.add(g);
-      }
-      return;
-    }
-    Exprs.children(e).forEach(c -> collect(c, out));
-  }
-
   /** e with the gfsShift g replaced by gz and every square of g by its placeholder. */
   private static Expr abstracted(Expr e, Expr.GfsShift g, Expr gz, List<Expr> squares,
       List<Expr> placeholders) {
-    if (e.equals(g)) {
-      return gz;
-    }
-    int i = squares.indexOf(e);
-    if (i >= 0) {
-      return placeholders.get(i);
-    }
-    return Exprs.mapChildren(e, c -> abstracted(c, g, gz, squares, placeholders));
-  }
-
-  private static Expr substitute(Expr f, List<String> names, List<Expr> values) {
-    Map<String, Expr> sub = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      sub.put(names.get(i), values.get(i));
-    }
-    return Exprs.substitute(f, sub);
+    return Exprs.replace(e, x -> x.equals(g) ? gz
+        : squares.contains(x) ? placeholders.get(squares.indexOf(x)) : null);
   }
 
   /** prefix1..prefixm, made fresh against the variables. */
