@@ -81,11 +81,7 @@ public final class Exprs {
   }
 
   public static Expr substitute(Expr e, Map<String, ? extends Expr> values) {
-    if (e instanceof Var v) {
-      Expr r = values.get(v.name());
-      return r == null ? v : r;
-    }
-    return mapChildren(e, c -> substitute(c, values));
+    return replace(e, x -> x instanceof Var v ? values.get(v.name()) : null);
   }
 
   /** e with names[i] replaced by values[i] (the lists have the same length). */

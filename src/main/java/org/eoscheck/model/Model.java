@@ -3,7 +3,6 @@ package org.eoscheck.model;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -98,11 +97,7 @@ public interface Model {
       throw new IllegalArgumentException("a point of " + family() + " has " + p.size()
           + " coordinates, not " + point.size());
     }
-    Map<String, Expr> values = new java.util.HashMap<>();
-    for (int i = 0; i < p.size(); i++) {
-      values.put(p.get(i), point.get(i));
-    }
-    return e.substitute(values);
+    return org.eoscheck.expr.Exprs.substitute(e, p, point);
   }
 
   /** theta itself, as expressions. */

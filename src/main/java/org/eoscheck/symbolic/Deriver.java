@@ -616,11 +616,7 @@ final class Deriver {
           "skipped: too large (" + parameters.size() + " parameters > "
               + limits.maxStepParameters() + ")");
     }
-    Map<String, Expr> after = new HashMap<>();
-    for (int i = 0; i < parameters.size(); i++) {
-      after.put(parameters.get(i), gd.get(i));
-    }
-    Expr qPlus = q.substitute(after);
+    Expr qPlus = Exprs.substitute(q, parameters, gd);
     try {
       Factorization ratio = symja.factor(Expr.div(qPlus, q), budget().orElseThrow(this::outOfTime));
       Factorization own = symja.factor(q, budget().orElseThrow(this::outOfTime));
