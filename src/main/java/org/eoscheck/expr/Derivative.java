@@ -125,10 +125,37 @@ public final class Derivative {
         return new Neg(Expr.mul(new Call(Fn.SIN, List.of(u)), du));
       case TANH:
         return Expr.mul(Expr.sub(ONE, new Pow(c, 2)), du);
+      case MIN:
+      case MAX:
+        return extremum(c, x);
       default:
         throw new IllegalArgumentException(
             c.fn().label() + " is not differentiable; rewrite the expression without it");
     }
+  }
+
+  /**
+   * max(a, b) = (a + b + |a - b|)/2 and min(a, b) = (a + b - |a - b|)/2, so where a != b
+   * d max(a, b) = (da + db)/2 + s (da - db)/2 and d min(a, b) = (da + db)/2 - s (da - db)/2 with
+   * s = (a - b)/|a - b|, which is undefined on the kink a = b: the derivative, and the GD step
+   * built from it, is defined exactly where the function is differentiable along the formula.
+   * More arguments fold from the left: max(a, b, c) = max(max(a, b), c).
+   */
+  private static Expr extremum(Call c, String x) {
+    List<Expr> args = c.args();
+    if (args.size() == 1) {
+      return raw(args.get(0), x);
+    }
+    Expr a = args.size() == 2 ? args.get(0) : new Call(c.fn(), args.subList(0, args.size() - 1));
+    Expr b = args.get(args.size() - 1);
+    Expr da = raw(a, x);
+    Expr db = raw(b, x);
+    Expr diff = Expr.sub(a, b);
+    Expr sign = new Div(diff, new Call(Fn.ABS, List.of(diff)));
+    Expr half = Num.of(1, 2);
+    Expr jump = Expr.mul(half, sign, Expr.sub(da, db));
+    Expr mean = Expr.mul(half, Expr.add(da, db));
+    return c.fn() == Fn.MAX ? Expr.add(mean, jump) : Expr.sub(mean, jump);
   }
 
   /**

@@ -26,8 +26,12 @@ import org.eoscheck.expr.Expr.Num;
  * {@link Expr.GfsShift}; any other call stays an {@link Expr.Apply} for the caller to resolve.
  */
 public final class ExprParser {
+  /** The deepest nesting of brackets, calls and signs read: deeper text is refused, not overflowed. */
+  public static final int MAX_NESTING = 1000;
+
   private final String text;
   private int pos;
+  private int nesting;
 
   private ExprParser(String text) {
     this.text = text;
@@ -115,6 +119,17 @@ public final class ExprParser {
   }
 
   private Expr unary() throws InputException {
+    if (++nesting > MAX_NESTING) {
+      throw error("the expression is nested more than " + MAX_NESTING + " levels deep");
+    }
+    try {
+      return signed();
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Expr signed() throws InputException {
     skipSpace();
     if (peek('-')) {
       pos++;
@@ -285,6 +300,7 @@ public final class ExprParser {
   }
 
   private InputException error(String cause) {
-    return new InputException("column " + (pos + 1) + " of '" + text + "': " + cause);
+    String shown = text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    return new InputException("column " + (pos + 1) + " of '" + shown + "': " + cause);
   }
 }

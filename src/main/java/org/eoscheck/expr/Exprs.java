@@ -157,9 +157,11 @@ public final class Exprs {
   }
 
   /**
-   * A light, always-valid simplification: constant folding, flattening of sums and products, and
-   * removal of neutral elements. It never divides by a non-constant nor cancels factors, so the
-   * result is equal to the input wherever the input is defined and nowhere else defined less.
+   * A light, domain-preserving simplification: constant folding, flattening of sums and products,
+   * and removal of neutral elements. The result is defined at exactly the points where the input
+   * is, and equal to it there: it never divides by a non-constant nor cancels factors, and a
+   * subterm is dropped ({@code 0*E -> 0}, {@code E^0 -> 1}) only when it is {@link #total}
+   * (defined everywhere); otherwise {@code 0*E} keeps E, so its definedness guards stay.
    */
   public static Expr simplify(Expr e) {
     Expr s = mapChildren(e, Exprs::simplify);
@@ -177,7 +179,7 @@ public final class Exprs {
       return simplifyProduct(List.of(new Num(b.value().reciprocal()), d.num()));
     }
     if (s instanceof Pow p) {
-      if (p.exponent() == 0) {
+      if (p.exponent() == 0 && total(p.base())) {
         return ONE;
       }
       if (p.exponent() == 1) {
@@ -227,7 +229,15 @@ public final class Exprs {
       }
     }
     if (constant.equals(BigFraction.ZERO)) {
-      return ZERO;
+      // 0 * E is 0 where E is defined: keep the factors that may be undefined somewhere.
+      List<Expr> partial = out.stream().filter(u -> !total(u)).toList();
+      if (partial.isEmpty()) {
+        return ZERO;
+      }
+      List<Expr> kept = new ArrayList<>();
+      kept.add(ZERO);
+      kept.addAll(partial);
+      return new Mul(kept);
     }
     if (out.isEmpty()) {
       return new Num(constant);
@@ -243,6 +253,18 @@ public final class Exprs {
     withConstant.add(new Num(constant));
     withConstant.addAll(out);
     return new Mul(withConstant);
+  }
+
+  /**
+   * Whether {@code e} is defined at every real point: no division or negative power of a
+   * non-constant (or of the constant 0), no sqrt or log, no gfsShift, no unresolved call.
+   * Polynomials, abs, min, max, exp, sin, cos and tanh of total expressions are total.
+   */
+  public static boolean total(Expr e) {
+    return !contains(e, x -> x instanceof Div d && !(d.den() instanceof Num n && !isZero(n))
+        || x instanceof Pow p && p.exponent() < 0 && !(p.base() instanceof Num n && !isZero(n))
+        || x instanceof Call c && (c.fn() == Fn.SQRT || c.fn() == Fn.LOG)
+        || x instanceof GfsShift || x instanceof Apply);
   }
 
   public static boolean isZero(Expr e) {

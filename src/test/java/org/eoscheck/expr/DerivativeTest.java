@@ -2,6 +2,7 @@ package org.eoscheck.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -107,9 +108,20 @@ class DerivativeTest {
   }
 
   @Test
-  void nonDifferentiableCallsAndUnresolvedNamesAreRefused() throws InputException {
-    assertThrows(IllegalArgumentException.class, () -> Derivative.of(ExprParser.parse("min(x, y)"), "x"));
+  void unresolvedNamesAreRefused() throws InputException {
     assertThrows(IllegalArgumentException.class, () -> Derivative.of(ExprParser.parse("foo(x)"), "x"));
     assertEquals(Exprs.ZERO, Derivative.of(ExprParser.parse("min(y, 2)"), "x"));
+  }
+
+  @Test
+  void minAndMaxAreDifferentiatedOffTheirKinksAndUndefinedOnThem() throws InputException {
+    List<String> xy = List.of("x", "y");
+    CompiledExpr dMax = CompiledExpr.compile(Derivative.of(ExprParser.parse("max(x^2, y, 1)"), "x"), xy);
+    CompiledExpr dMin = CompiledExpr.compile(Derivative.of(ExprParser.parse("min(x, y)"), "x"), xy);
+    assertEquals(6, dMax.eval(new double[] {3, 2}), 1e-12);   // max is x^2: 2x
+    assertEquals(0, dMax.eval(new double[] {1.0 / 2, 2}), 1e-12); // max is y
+    assertEquals(1, dMin.eval(new double[] {1, 2}), 1e-12);
+    assertEquals(0, dMin.eval(new double[] {2, 1}), 1e-12);
+    assertTrue(Double.isNaN(dMin.eval(new double[] {1, 1})), "undefined on the kink x = y");
   }
 }
