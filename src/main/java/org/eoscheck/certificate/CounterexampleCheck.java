@@ -38,7 +38,11 @@ public final class CounterexampleCheck {
     return atPoint(vars, point, hypotheses.stream().map(Condition::of).toList(), claim);
   }
 
-  static Outcome atPoint(List<String> vars, Map<String, BigFraction> point,
+  /**
+   * Whether {@code point} certainly violates {@code claim} where the hypotheses {@code hyps}
+   * (each with its domain) certainly hold.
+   */
+  public static Outcome atPoint(List<String> vars, Map<String, BigFraction> point,
       List<Condition> hyps, Relation claim) {
     Map<String, Bounds> box = new LinkedHashMap<>();
     for (String v : vars) {
@@ -69,6 +73,9 @@ public final class CounterexampleCheck {
     for (int j = 0; j < hypotheses.size(); j++) {
       Condition h = hypotheses.get(j);
       try {
+        for (Expr d : h.domain()) {
+          enclose(d, box, evaluator, point);
+        }
         if (!enclose(h.f(), box, evaluator, point).certainly(h.rel())) {
           return new Outcome(false, "hypothesis " + j + " (" + h.text() + ") does not certainly hold",
               null, null);

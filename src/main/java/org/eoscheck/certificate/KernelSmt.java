@@ -80,7 +80,13 @@ public final class KernelSmt {
     }
     for (Condition h : hypotheses) {
       Term t = k.term(h.f());
-      o.append("(assert ").append(and(List.of(t.defined, relation(h.rel(), t.value)))).append(")\n");
+      List<String> holds = new ArrayList<>();
+      for (Expr d : h.domain()) {
+        holds.add(k.term(d).defined);
+      }
+      holds.add(t.defined);
+      holds.add(relation(h.rel(), t.value));
+      o.append("(assert ").append(and(holds)).append(")\n");
     }
     List<String> conclusion = new ArrayList<>();
     for (Expr e : goal.defined()) {

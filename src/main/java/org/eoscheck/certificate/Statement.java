@@ -36,7 +36,20 @@ public final class Statement {
    * f rel 0 with rel GE, GT or EQ. A relation lhs op rhs becomes f = rhs - lhs for &lt;=, &lt;,
    * f = lhs - rhs for &gt;=, &gt;, ==; it is defined exactly where f is, and then equivalent.
    */
-  public record Condition(Expr f, Rel rel) {
+  public record Condition(Expr f, Rel rel, List<Expr> domain) {
+    public Condition {
+      domain = List.copyOf(domain);
+    }
+
+    public Condition(Expr f, Rel rel) {
+      this(f, rel, List.of());
+    }
+
+    /** The same condition, holding only where every expression of {@code where} is defined. */
+    public Condition within(List<Expr> where) {
+      return new Condition(f, rel, where);
+    }
+
     public static Condition of(Relation r) {
       switch (r.op()) {
         case LE:
@@ -75,6 +88,16 @@ public final class Statement {
       this(residual, defined, differentiated, Map.of());
     }
 
+    /** The same goal, with the expressions of {@code domain} also to be shown defined. */
+    Goal definedOn(List<Expr> domain) {
+      if (domain.isEmpty()) {
+        return this;
+      }
+      List<Expr> all = new ArrayList<>(defined);
+      all.addAll(domain);
+      return new Goal(residual, all, differentiated, parameters, underHypotheses);
+    }
+
     /** The same goal whose residual has the hypotheses' expressions abstracted ({@link UnderHypotheses}). */
     Goal withHypotheses(List<Condition> hypotheses) {
       return new Goal(residual, defined, differentiated, parameters,
@@ -110,40 +133,75 @@ public final class Statement {
     this.goals = goals;
   }
 
-  /** Parses and checks a header: names, root box, hash, expressions, reductions. */
+  /**
+   * Derives the statement from the header's lemma text ({@link LemmaSemantics}) and checks that
+   * every header field the text determines says the same (variables, root box, hypotheses,
+   * claims); then checks the reductions. Nothing the prover wrote about the statement is trusted:
+   * a header that differs from the text is rejected, naming the field.
+   */
   public static Statement of(Header h) throws Rejected {
     if (!ProofLog.sha256(h.lemmaText()).equals(h.lemmaSha256())) {
       throw new Rejected("header: lemmaSha256 is not the SHA-256 of lemmaText (edited lemma text"
           + " or hash)");
     }
-    List<String> vars = List.copyOf(h.variables());
-    if (vars.isEmpty() || new HashSet<>(vars).size() != vars.size()
-        || !vars.stream().allMatch(v -> NAME.matcher(v).matches())) {
-      throw new Rejected("header: variables must be distinct names, at least one: " + vars);
+    LemmaSemantics.Meaning m;
+    try {
+      m = LemmaSemantics.of(LemmaSource.parse(h.lemmaText(), "lemmaText"));
+    } catch (InputException e) {
+      throw new Rejected("header: the lemma text does not elaborate: " + e.getMessage());
     }
-    if (!h.root().keySet().equals(new HashSet<>(vars))) {
-      throw new Rejected("header: the root box must bound exactly the variables " + vars);
+    List<String> vars = m.variables();
+    same("variables", h.variables(), vars);
+    for (String v : vars) {
+      Bounds b = h.root().get(v);
+      Bounds t = m.root().get(v);
+      if (b == null || b.lo().compareTo(t.lo()) != 0 || b.hi().compareTo(t.hi()) != 0) {
+        throw new Rejected("header: root bounds " + v + " by " + (b == null ? "nothing" : b)
+            + " but the lemma text gives " + t.toString());
+      }
     }
-    Map<String, Bounds> root = new LinkedHashMap<>();
-    vars.forEach(v -> root.put(v, h.root().get(v)));
+    same("the variables of root", h.root().keySet(), m.root().keySet());
+    Map<String, Bounds> root = m.root();
+    same("the number of hypotheses", h.hypotheses().size(), m.hypotheses().size());
     List<Condition> hyps = new ArrayList<>();
     for (int j = 0; j < h.hypotheses().size(); j++) {
-      hyps.add(Condition.of(relation(h.hypotheses().get(j), "hypothesis " + j, vars)));
+      LemmaSemantics.Hypothesis mh = m.hypotheses().get(j);
+      same("hypothesis " + (j + 1), h.hypotheses().get(j), mh.text());
+      hyps.add(Condition.of(relation(mh.text(), "hypothesis " + (j + 1), vars))
+          .within(partial(mh.domain())));
     }
-    if (h.claims().isEmpty()) {
-      throw new Rejected("header: no claim");
-    }
+    same("the number of claims", h.claims().size(), m.claims().size());
     List<Relation> claims = new ArrayList<>();
     List<Goal> goals = new ArrayList<>();
     CertifiedEvaluator evaluator = new CertifiedEvaluator();
     for (int k = 0; k < h.claims().size(); k++) {
       Claim c = h.claims().get(k);
-      Relation r = relation(c.relation(), "claim " + k, vars);
+      LemmaSemantics.Claim mc = m.claims().get(k);
+      same("claim " + (k + 1) + " source", c.source(), mc.source().text());
+      same("claim " + (k + 1), c.relation(), mc.relation().text());
+      Relation r = relation(mc.relation().text(), "claim " + (k + 1), vars);
       claims.add(r);
       goals.add(Reductions.goal(k, r, c.reduction(), hyps, root, vars, evaluator)
-          .withHypotheses(hyps));
+          .withHypotheses(hyps).definedOn(partial(mc.domain())));
     }
     return new Statement(h, vars, root, List.copyOf(hyps), List.copyOf(claims), List.copyOf(goals));
+  }
+
+  /** The expressions of a domain that may be undefined somewhere (the others always are). */
+  private static List<Expr> partial(List<Expr> domain) {
+    return domain.stream().filter(e -> !Exprs.total(e)).toList();
+  }
+
+  private static void same(String field, Object header, Object text) throws Rejected {
+    if (!header.equals(text)) {
+      throw new Rejected("header: " + field + " is " + shown(header) + " but the lemma text gives "
+          + shown(text));
+    }
+  }
+
+  private static String shown(Object o) {
+    String s = String.valueOf(o);
+    return s.length() <= 200 ? "'" + s + "'" : "'" + s.substring(0, 197) + "...'";
   }
 
   private static Relation relation(String text, String where, List<String> vars) throws Rejected {

@@ -18,9 +18,7 @@ public final class Models {
   public static final int MAX_WIDTH = 64;
   public static final int MAX_LINEAR_PARAMETERS = 256;
   /** Names a parameter or symbol may not take: they mean something else in lemma files. */
-  public static final Set<String> RESERVED = Set.of("eta", "theta", "loss", "gd", "ngd", "sqrtgd",
-      "phi", "lambdaMax", "residual", "prod", "gfsShift", "sqrt", "abs", "min", "max", "exp", "log",
-      "sin", "cos", "tanh");
+  public static final Set<String> RESERVED = org.eoscheck.certificate.LemmaSemantics.RESERVED;
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private Models() {}

@@ -124,17 +124,18 @@ final class Kernel {
         java.util.Locale.ROOT)), ev, micros / 1000);
   }
 
-  static List<Relation> hypothesisRelations(Problem p) {
-    List<Relation> out = new ArrayList<>();
+  /** The hypotheses as the kernel judges them: each holds only where its domain is defined. */
+  static List<Statement.Condition> hypothesisConditions(Problem p) {
+    List<Statement.Condition> out = new ArrayList<>();
     for (Problem.Hypothesis h : p.hypotheses()) {
-      out.add(new Relation(h.expr(), h.strict() ? Rel.GT : Rel.GE, org.eoscheck.expr.Exprs.ZERO));
+      out.add(new Statement.Condition(h.expr(), h.strict() ? Rel.GT : Rel.GE, h.domain()));
     }
     return out;
   }
 
   /** The kernel's certified judgement of a point, for claim {@code claim}. */
   static CounterexampleCheck.Outcome judge(Problem p, int claim, Map<String, BigFraction> point) {
-    return CounterexampleCheck.violates(p.variables(), point, hypothesisRelations(p),
+    return CounterexampleCheck.atPoint(p.variables(), point, hypothesisConditions(p),
         p.claims().get(claim).relation());
   }
 

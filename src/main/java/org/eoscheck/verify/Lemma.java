@@ -1,24 +1,53 @@
 package org.eoscheck.verify;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.LemmaSource;
+import org.eoscheck.certificate.Located;
 import org.eoscheck.model.Model;
 
 /**
- * A lemma as written in a lemma file: a model, a region (a box of exact rational ranges; a
- * variable with lo == hi is fixed), hypotheses and claims, each with its source line.
- *
- * @param expect the verdict the author expects (PROVED, REFUTED, UNKNOWN), or null
+ * A lemma as written in a lemma file ({@link LemmaSource}: a model, a region of exact rational
+ * ranges, a variable with lo == hi fixed, hypotheses and claims with their lines) and the prover's
+ * {@link Model} of it.
  */
-public record Lemma(String name, String source, String file, String text, Model model,
-    Map<String, BigFraction[]> ranges, Map<String, Integer> rangeLines, List<Located> assumptions,
-    List<Located> claims, String expect) {
-  public Lemma {
-    ranges = new LinkedHashMap<>(ranges);
-    rangeLines = Map.copyOf(rangeLines);
-    assumptions = List.copyOf(assumptions);
-    claims = List.copyOf(claims);
+public record Lemma(LemmaSource syntax, Model model) {
+  public String name() {
+    return syntax.name();
+  }
+
+  /** The paper the lemma cites (the file's {@code source:}). */
+  public String source() {
+    return syntax.source();
+  }
+
+  public String file() {
+    return syntax.file();
+  }
+
+  public String text() {
+    return syntax.text();
+  }
+
+  public Map<String, BigFraction[]> ranges() {
+    return syntax.ranges();
+  }
+
+  public Map<String, Integer> rangeLines() {
+    return syntax.rangeLines();
+  }
+
+  public List<Located> assumptions() {
+    return syntax.assumptions();
+  }
+
+  public List<Located> claims() {
+    return syntax.claims();
+  }
+
+  /** The verdict the author expects (PROVED, REFUTED, UNKNOWN), or null. */
+  public String expect() {
+    return syntax.expect();
   }
 }

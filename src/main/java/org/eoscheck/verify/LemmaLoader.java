@@ -1,258 +1,36 @@
 package org.eoscheck.verify;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
-import org.eoscheck.expr.ExprParser;
+import org.eoscheck.certificate.LemmaSource;
 import org.eoscheck.model.Model;
 import org.eoscheck.model.ModelSpec;
 import org.eoscheck.model.Models;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads a lemma file (YAML). Every problem is reported as an {@link InputException} that names
- * the file, the line and the cause.
- *
- * <pre>
- * name: kreisler-depth2-criterion
- * source: "Kreisler, Nacson, Soudry, Carmon (ICML 2023)"
- * model: scalar            # scalar | two-layer | linear | custom
- * depth: 2                 # model options: depth, width, dims, target, params, loss
- * variables:               # the box; endpoints are exact rationals; one value fixes a variable
- *   w1: [1/10, 3]
- *   eta: 1/2
- * assume:                  # hypotheses (a list, may be empty)
- *   - eta^2*(w1*w2 - 1)^2 &lt;= 2
- * claim: phi(gd(theta)) &lt;= phi(theta)     # or a list of claims, all must hold
- * expect: PROVED           # optional: the verdict the author expects
- * </pre>
+ * Reads a lemma file: its syntax by the kernel's {@link LemmaSource}, and the prover's
+ * {@link Model} of it. Every problem is an {@link InputException} naming the file, line and cause.
  */
 public final class LemmaLoader {
-  private static final Set<String> KEYS = Set.of("name", "source", "model", "depth", "width",
-      "dims", "target", "params", "loss", "variables", "assume", "claim", "expect", "notes");
-  private static final Set<String> VERDICTS = Set.of("PROVED", "REFUTED", "UNKNOWN");
-
   private LemmaLoader() {}
 
   public static Lemma load(Path file) throws InputException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read the lemma file: " + e.getMessage());
-    }
-    return parse(text, file.toString());
+    return lemma(LemmaSource.load(file));
   }
 
   public static Lemma parse(String text, String file) throws InputException {
-    Node root;
-    try {
-      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new InputException("malformed YAML: " + e.getProblem()).at(file, line);
-    } catch (YAMLException e) {
-      throw new InputException("malformed YAML: " + e.getMessage()).at(file, 0);
-    }
-    if (!(root instanceof MappingNode map)) {
-      throw new InputException("a lemma file is a YAML mapping with name, model, variables and"
-          + " claim").at(file, root == null ? 0 : line(root));
-    }
-    Map<String, NodeTuple> fields = new LinkedHashMap<>();
-    for (NodeTuple t : map.getValue()) {
-      String key = scalar(t.getKeyNode(), "a key", file);
-      if (!KEYS.contains(key)) {
-        throw new InputException("unknown key '" + key + "' (known: " + String.join(", ",
-            KEYS.stream().sorted().toList()) + ")").at(file, line(t.getKeyNode()));
-      }
-      if (fields.put(key, t) != null) {
-        throw new InputException("key '" + key + "' appears twice").at(file, line(t.getKeyNode()));
-      }
-    }
-    for (String required : List.of("name", "model", "variables", "claim")) {
-      if (!fields.containsKey(required)) {
-        throw new InputException("missing key '" + required + "'").at(file, 1);
-      }
-    }
-    String name = scalar(value(fields, "name"), "name", file);
-    String source = fields.containsKey("source") ? scalar(value(fields, "source"), "source", file) : "";
-    Model model = model(fields, file);
-    Map<String, BigFraction[]> ranges = new LinkedHashMap<>();
-    Map<String, Integer> rangeLines = new HashMap<>();
-    Node vars = value(fields, "variables");
-    if (!(vars instanceof MappingNode varMap) || varMap.getValue().isEmpty()) {
-      throw new InputException("variables must map names to ranges, e.g. 'w1: [1/10, 3]'")
-          .at(file, line(vars));
-    }
-    for (NodeTuple t : varMap.getValue()) {
-      String v = scalar(t.getKeyNode(), "a variable name", file);
-      if (ranges.put(v, range(v, t.getValueNode(), file)) != null) {
-        throw new InputException("variable '" + v + "' is given twice").at(file, line(t.getKeyNode()));
-      }
-      rangeLines.put(v, line(t.getKeyNode()));
-    }
-    List<Located> assumptions = fields.containsKey("assume")
-        ? strings(value(fields, "assume"), "assume", file) : List.of();
-    List<Located> claims = strings(value(fields, "claim"), "claim", file);
-    if (claims.isEmpty()) {
-      throw new InputException("claim is empty").at(file, line(value(fields, "claim")));
-    }
-    String expect = null;
-    if (fields.containsKey("expect")) {
-      expect = scalar(value(fields, "expect"), "expect", file).toUpperCase(java.util.Locale.ROOT);
-      if (!VERDICTS.contains(expect)) {
-        throw new InputException("expect must be PROVED, REFUTED or UNKNOWN")
-            .at(file, line(value(fields, "expect")));
-      }
-    }
-    return new Lemma(name, source, file, text, model, ranges, rangeLines, assumptions, claims, expect);
+    return lemma(LemmaSource.parse(text, file));
   }
 
-  private static Model model(Map<String, NodeTuple> fields, String file) throws InputException {
-    Node modelNode = value(fields, "model");
-    ModelSpec spec = new ModelSpec(scalar(modelNode, "model", file),
-        integer(fields, "depth", file), integer(fields, "width", file), dims(fields, file),
-        optionalScalar(fields, "target", file), params(fields, file),
-        optionalScalar(fields, "loss", file));
+  private static Lemma lemma(LemmaSource s) throws InputException {
+    LemmaSource.ModelOptions o = s.model();
+    Model model;
     try {
-      return Models.create(spec);
+      model = Models.create(new ModelSpec(o.family(), o.depth(), o.width(), o.dims(), o.target(),
+          o.params(), o.loss()));
     } catch (InputException e) {
-      throw e.at(file, line(modelNode));
+      throw e.at(s.file(), o.line());
     }
-  }
-
-  private static BigFraction[] range(String v, Node node, String file) throws InputException {
-    List<String> bounds;
-    if (node instanceof ScalarNode s) {
-      bounds = List.of(s.getValue(), s.getValue());
-    } else if (node instanceof SequenceNode seq && seq.getValue().size() == 2
-        && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode)) {
-      bounds = seq.getValue().stream().map(n -> ((ScalarNode) n).getValue()).toList();
-    } else {
-      throw new InputException("variable '" + v + "' needs a range [lo, hi] or a single value")
-          .at(file, line(node));
-    }
-    try {
-      BigFraction lo = ExprParser.parseRational(bounds.get(0));
-      BigFraction hi = ExprParser.parseRational(bounds.get(1));
-      if (lo.compareTo(hi) > 0) {
-        throw new InputException("[" + text(lo) + ", " + text(hi) + "] is inverted, the box is empty");
-      }
-      return new BigFraction[] {lo, hi};
-    } catch (InputException e) {
-      throw new InputException("variable '" + v + "': " + e.getMessage()).at(file, line(node));
-    }
-  }
-
-  private static String text(BigFraction q) {
-    return org.eoscheck.expr.ExprPrinter.rational(q);
-  }
-
-  private static List<Located> strings(Node node, String key, String file) throws InputException {
-    List<Located> out = new ArrayList<>();
-    if (node instanceof ScalarNode s) {
-      if (!s.getValue().isBlank()) {
-        out.add(new Located(s.getValue(), line(s)));
-      }
-      return out;
-    }
-    if (node instanceof SequenceNode seq) {
-      for (Node item : seq.getValue()) {
-        out.add(new Located(scalar(item, "an item of " + key, file), line(item)));
-      }
-      return out;
-    }
-    throw new InputException(key + " must be a relation or a list of relations").at(file, line(node));
-  }
-
-  private static Integer integer(Map<String, NodeTuple> fields, String key, String file)
-      throws InputException {
-    String s = optionalScalar(fields, key, file);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(s.trim());
-    } catch (NumberFormatException e) {
-      throw new InputException(key + " must be a whole number, not '" + s + "'")
-          .at(file, line(value(fields, key)));
-    }
-  }
-
-  private static List<Integer> dims(Map<String, NodeTuple> fields, String file) throws InputException {
-    List<String> items = list(fields, "dims", file);
-    if (items == null) {
-      return null;
-    }
-    List<Integer> out = new ArrayList<>();
-    for (String s : items) {
-      try {
-        out.add(Integer.valueOf(s.trim()));
-      } catch (NumberFormatException e) {
-        throw new InputException("dims must be whole numbers, e.g. [2, 2, 2]")
-            .at(file, line(value(fields, "dims")));
-      }
-    }
-    return out;
-  }
-
-  private static List<String> params(Map<String, NodeTuple> fields, String file) throws InputException {
-    List<String> items = list(fields, "params", file);
-    return items == null ? null : items.stream().map(String::trim).toList();
-  }
-
-  /** A YAML list of scalars, or one comma-separated scalar. */
-  private static List<String> list(Map<String, NodeTuple> fields, String key, String file)
-      throws InputException {
-    if (!fields.containsKey(key)) {
-      return null;
-    }
-    Node node = value(fields, key);
-    if (node instanceof ScalarNode s) {
-      return List.of(s.getValue().split(","));
-    }
-    List<String> out = new ArrayList<>();
-    for (Located l : strings(node, key, file)) {
-      out.add(l.text());
-    }
-    return out;
-  }
-
-  private static String optionalScalar(Map<String, NodeTuple> fields, String key, String file)
-      throws InputException {
-    return fields.containsKey(key) ? scalar(value(fields, key), key, file) : null;
-  }
-
-  private static Node value(Map<String, NodeTuple> fields, String key) {
-    return fields.get(key).getValueNode();
-  }
-
-  private static String scalar(Node node, String what, String file) throws InputException {
-    if (node instanceof ScalarNode s) {
-      return s.getValue();
-    }
-    throw new InputException(what + " must be a single value").at(file, line(node));
-  }
-
-  private static int line(Node node) {
-    return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    return new Lemma(s, model);
   }
 }

@@ -1,5 +1,6 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.Located;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -23,8 +24,19 @@ public record Problem(Lemma lemma, List<String> variables, Box root,
     claims = List.copyOf(claims);
   }
 
-  /** A hypothesis in sign form: {@code expr >= 0}, or {@code expr > 0} if strict. */
-  public record Hypothesis(Expr expr, boolean strict, Located source) {
+  /**
+   * A hypothesis in sign form: {@code expr >= 0}, or {@code expr > 0} if strict; it holds only
+   * where every expression of {@code domain} is defined (LemmaSemantics).
+   */
+  public record Hypothesis(Expr expr, boolean strict, Located source, List<Expr> domain) {
+    public Hypothesis {
+      domain = List.copyOf(domain);
+    }
+
+    public Hypothesis(Expr expr, boolean strict, Located source) {
+      this(expr, strict, source, List.of());
+    }
+
     public String text() {
       return expr.text() + (strict ? " > 0" : " >= 0");
     }
@@ -33,9 +45,17 @@ public record Problem(Lemma lemma, List<String> variables, Box root,
   /**
    * A claim {@code relation}, and its sign form: {@code difference >= 0} ({@code > 0} if strict),
    * or {@code difference == 0} for an equation; difference = rhs - lhs for <= and <, lhs - rhs
-   * otherwise.
+   * otherwise. It must be defined where every expression of {@code domain} is (LemmaSemantics).
    */
-  public record Claim(Located source, Relation relation, Expr difference) {
+  public record Claim(Located source, Relation relation, Expr difference, List<Expr> domain) {
+    public Claim {
+      domain = List.copyOf(domain);
+    }
+
+    public Claim(Located source, Relation relation, Expr difference) {
+      this(source, relation, difference, List.of());
+    }
+
     public boolean strict() {
       return relation.op().strict();
     }

@@ -126,7 +126,7 @@ class ReplayTest {
   @Test
   void wrongHashIsRejected() {
     SampleLog s = SampleLog.valid();
-    s.lemmaSha256 = ProofLog.sha256(SampleLog.LEMMA_TEXT + " ");
+    s.lemmaSha256 = ProofLog.sha256(s.lemmaText() + " ");
     assertTrue(rejected(s).contains("lemmaSha256 is not the SHA-256 of lemmaText"));
   }
 

@@ -42,11 +42,13 @@ public final class SampleLog {
   public static final String W2 = "(w2 - eta*(w1*w2 - 1)*w1)";
   public static final String A = "(w1^2 - w2^2)^2 + 4";
   public static final String B = "(" + W1 + "^2 - " + W2 + "^2)^2 + 4";
-  public static final String LEMMA_TEXT = "name: depth2-sample\nclaims: [phi(gd(theta)) <= phi(theta)]\n";
+  public static final String CLAIM0 = "phi(gd(theta)) <= phi(theta)";
 
-  public String lemmaSha256 = ProofLog.sha256(LEMMA_TEXT);
+  /** Set to a hash to forge it; null: the SHA-256 of the lemma text. */
+  public String lemmaSha256 = null;
   public Map<String, Object> options = new LinkedHashMap<>(Map.of("minWidth", "1/64", "maxBoxes", 1000));
   public Map<String, Bounds> root = box("1/2", "3/2", "1/2", "3/2", "1/10", "1");
+  /** The hypotheses as the lemma file states them (sign form, so the elaboration keeps them). */
   public List<String> hypotheses = new ArrayList<>(List.of("2 - eta^2*(w1*w2 - 1)^2 >= 0", "w1 + w2 > 7/4"));
   public String constant = "1";
   public List<Factor> factors = new ArrayList<>(List.of(
@@ -69,15 +71,38 @@ public final class SampleLog {
     return s;
   }
 
+  /** Applied to the header last: a forgery of what the prover wrote about the statement. */
+  public java.util.function.UnaryOperator<Header> forge = h -> h;
+
+  /** The lemma file this log is about, made from the fields (root, hypotheses, claim1). */
+  public String lemmaText() {
+    StringBuilder t = new StringBuilder("name: depth2-sample\nmodel: scalar\ndepth: 2\nvariables:\n");
+    root.forEach((v, b) -> t.append("  ").append(v).append(": [").append(ProofLog.rational(b.lo()))
+        .append(", ").append(ProofLog.rational(b.hi())).append("]\n"));
+    t.append("assume:\n");
+    hypotheses.forEach(h -> t.append("  - ").append(h).append("\n"));
+    t.append("claim:\n  - ").append(CLAIM0).append("\n  - ").append(claim1).append("\n");
+    return t.toString();
+  }
+
+  /** The header: the statement as the kernel elaborates the lemma text, then {@link #forge}. */
   public Header header() {
+    String text = lemmaText();
+    LemmaSemantics.Meaning m;
+    try {
+      m = LemmaSemantics.of(LemmaSource.parse(text, "sample.yaml"));
+    } catch (org.eoscheck.InputException e) {
+      throw new IllegalStateException(e);
+    }
     Reduction red = new Reduction("sqrt(" + A + ") - sqrt(" + B + ")", List.of(A, B), constant,
         List.copyOf(factors), residual);
     List<Claim> claims = List.of(
-        new Claim("phi(gd(theta)) <= phi(theta)", "sqrt(" + B + ") <= sqrt(" + A + ")", red),
-        new Claim(claim1, claim1, null));
-    return new Header("depth2-sample", "theorems/sample.yaml", LEMMA_TEXT, lemmaSha256,
-        "eoscheck test", "Z3 4.14.1", options, List.of("w1", "w2", "eta"), root,
-        List.copyOf(hypotheses), claims, shard);
+        new Claim(CLAIM0, m.claims().get(0).relation().text(), red),
+        new Claim(claim1, m.claims().get(1).relation().text(), null));
+    return forge.apply(new Header("depth2-sample", "theorems/sample.yaml", text,
+        lemmaSha256 == null ? ProofLog.sha256(text) : lemmaSha256, "eoscheck test", "Z3 4.14.1",
+        options, List.of("w1", "w2", "eta"), root,
+        m.hypotheses().stream().map(LemmaSemantics.Hypothesis::text).toList(), claims, shard));
   }
 
   /**

@@ -41,7 +41,7 @@ class Z3OracleTest {
     t.factors.set(3, ProofLog.Factor.of("2 - eta^2*(w1*w2 - 1)^2", 1, ProofLog.Sign.OPEN));
     t.residual = "2 - eta^2*(w1*w2 - 1)^2";
     t.hypotheses.set(1, "w1 >= 0");
-    Map<String, Bounds> far = SampleLog.box("3", "4", "3", "4", "1", "1");
+    Map<String, Bounds> far = SampleLog.box("3", "4", "3", "4", "1", "11/10");
     t.root = far;
     assertEquals(Optional.of(false), z3.unsat(query(t, 0, far), BUDGET));
   }
@@ -55,9 +55,13 @@ class Z3OracleTest {
     String[] his = {"1", "2", "1", "1", "1", "1", "1", "1", "1"};
     boolean[] unsat = {true, false, true, false, false, true, false, true, false};
     for (int i = 0; i < claims.length; i++) {
-      ProofLog.Header h = ProofLog.Header.of("t", "t.yaml", "t", "test", "z3", Map.of(),
+      String text = "name: t\nmodel: custom\nparams: [x]\nloss: x^2\nvariables:\n  x: [1/2, " + his[i]
+          + "]\nclaim: \"" + claims[i] + "\"\n";
+      String relation = LemmaSemantics.of(LemmaSource.parse(text, "t.yaml")).claims().get(0)
+          .relation().text();
+      ProofLog.Header h = ProofLog.Header.of("t", "t.yaml", text, "test", "z3", Map.of(),
           java.util.List.of("x"), Map.of("x", new Bounds(SampleLog.q("1/2"), SampleLog.q(his[i]))),
-          java.util.List.of(), java.util.List.of(new ProofLog.Claim(claims[i], claims[i], null)), null);
+          java.util.List.of(), java.util.List.of(new ProofLog.Claim(claims[i], relation, null)), null);
       Statement st = Statement.of(h);
       assertEquals(Optional.of(unsat[i]), z3.unsat(st.refutationQuery(0, st.root()), BUDGET), claims[i]);
     }

@@ -99,9 +99,9 @@ class ReplayCommandTest {
   void lemmaFileMustMatchTheLog() throws Exception {
     Path log = withoutZ3().write(dir.resolve("ok.jsonl"));
     Path lemma = dir.resolve("sample.yaml");
-    Files.writeString(lemma, SampleLog.LEMMA_TEXT);
+    Files.writeString(lemma, withoutZ3().lemmaText());
     assertEquals(Main.OK, run("replay", log.toString(), "--lemma", lemma.toString()));
-    Files.writeString(lemma, SampleLog.LEMMA_TEXT + "# edited\n");
+    Files.writeString(lemma, withoutZ3().lemmaText() + "# edited\n");
     assertEquals(Main.USAGE, run("replay", log.toString(), "--lemma", lemma.toString()));
   }
 

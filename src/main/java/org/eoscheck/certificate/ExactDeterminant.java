@@ -1,4 +1,4 @@
-package org.eoscheck.verify;
+package org.eoscheck.certificate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
-import org.eoscheck.certificate.Polynomial;
-import org.eoscheck.certificate.RationalFunction;
-import org.eoscheck.certificate.Rejected;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Exprs;
 

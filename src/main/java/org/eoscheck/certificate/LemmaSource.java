@@ -1,0 +1,274 @@
+package org.eoscheck.certificate;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.InputException;
+import org.eoscheck.expr.ExprParser;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The syntax of a lemma file (YAML), read by the kernel and by the prover alike: the model and its
+ * options as written, the ranges of the variables (exact rationals; lo == hi fixes a variable),
+ * the hypotheses and claims as text with their lines. What they mean is {@link LemmaSemantics}'s.
+ * Every problem is reported as an {@link InputException} that names the file, the line and the
+ * cause.
+ *
+ * <pre>
+ * name: kreisler-depth2-criterion
+ * source: "Kreisler, Nacson, Soudry, Carmon (ICML 2023)"
+ * model: scalar            # scalar | two-layer | linear | custom
+ * depth: 2                 # model options: depth, width, dims, target, params, loss
+ * variables:               # the box; endpoints are exact rationals; one value fixes a variable
+ *   w1: [1/10, 3]
+ *   eta: 1/2
+ * assume:                  # hypotheses (a list, may be empty)
+ *   - eta^2*(w1*w2 - 1)^2 &lt;= 2
+ * claim: phi(gd(theta)) &lt;= phi(theta)     # or a list of claims, all must hold
+ * expect: PROVED           # optional: the verdict the author expects
+ * </pre>
+ */
+public record LemmaSource(String name, String source, String file, String text,
+    ModelOptions model, Map<String, BigFraction[]> ranges, Map<String, Integer> rangeLines,
+    List<Located> assumptions, List<Located> claims, String expect) {
+  /**
+   * The model as named: family and options as written (unused ones null), and the line of
+   * {@code model:}. {@code target} is text: a rational or a symbol; for the linear family, matrix
+   * rows separated by ';' and entries by ','.
+   */
+  public record ModelOptions(String family, Integer depth, Integer width, List<Integer> dims,
+      String target, List<String> params, String loss, int line) {
+    public ModelOptions {
+      dims = dims == null ? null : List.copyOf(dims);
+      params = params == null ? null : List.copyOf(params);
+    }
+  }
+
+  public LemmaSource {
+    ranges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
+    rangeLines = Map.copyOf(rangeLines);
+    assumptions = List.copyOf(assumptions);
+    claims = List.copyOf(claims);
+  }
+
+  private static final Set<String> KEYS = Set.of("name", "source", "model", "depth", "width",
+      "dims", "target", "params", "loss", "variables", "assume", "claim", "expect", "notes");
+  private static final Set<String> VERDICTS = Set.of("PROVED", "REFUTED", "UNKNOWN");
+
+  public static LemmaSource load(Path file) throws InputException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read the lemma file: " + e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  public static LemmaSource parse(String text, String file) throws InputException {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new InputException("malformed YAML: " + e.getProblem()).at(file, line);
+    } catch (YAMLException e) {
+      throw new InputException("malformed YAML: " + e.getMessage()).at(file, 0);
+    }
+    if (!(root instanceof MappingNode map)) {
+      throw new InputException("a lemma file is a YAML mapping with name, model, variables and"
+          + " claim").at(file, root == null ? 0 : line(root));
+    }
+    Map<String, NodeTuple> fields = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      String key = scalar(t.getKeyNode(), "a key", file);
+      if (!KEYS.contains(key)) {
+        throw new InputException("unknown key '" + key + "' (known: " + String.join(", ",
+            KEYS.stream().sorted().toList()) + ")").at(file, line(t.getKeyNode()));
+      }
+      if (fields.put(key, t) != null) {
+        throw new InputException("key '" + key + "' appears twice").at(file, line(t.getKeyNode()));
+      }
+    }
+    for (String required : List.of("name", "model", "variables", "claim")) {
+      if (!fields.containsKey(required)) {
+        throw new InputException("missing key '" + required + "'").at(file, 1);
+      }
+    }
+    String name = scalar(value(fields, "name"), "name", file);
+    String source = fields.containsKey("source") ? scalar(value(fields, "source"), "source", file) : "";
+    ModelOptions model = model(fields, file);
+    Map<String, BigFraction[]> ranges = new LinkedHashMap<>();
+    Map<String, Integer> rangeLines = new HashMap<>();
+    Node vars = value(fields, "variables");
+    if (!(vars instanceof MappingNode varMap) || varMap.getValue().isEmpty()) {
+      throw new InputException("variables must map names to ranges, e.g. 'w1: [1/10, 3]'")
+          .at(file, line(vars));
+    }
+    for (NodeTuple t : varMap.getValue()) {
+      String v = scalar(t.getKeyNode(), "a variable name", file);
+      if (ranges.put(v, range(v, t.getValueNode(), file)) != null) {
+        throw new InputException("variable '" + v + "' is given twice").at(file, line(t.getKeyNode()));
+      }
+      rangeLines.put(v, line(t.getKeyNode()));
+    }
+    List<Located> assumptions = fields.containsKey("assume")
+        ? strings(value(fields, "assume"), "assume", file) : List.of();
+    List<Located> claims = strings(value(fields, "claim"), "claim", file);
+    if (claims.isEmpty()) {
+      throw new InputException("claim is empty").at(file, line(value(fields, "claim")));
+    }
+    String expect = null;
+    if (fields.containsKey("expect")) {
+      expect = scalar(value(fields, "expect"), "expect", file).toUpperCase(java.util.Locale.ROOT);
+      if (!VERDICTS.contains(expect)) {
+        throw new InputException("expect must be PROVED, REFUTED or UNKNOWN")
+            .at(file, line(value(fields, "expect")));
+      }
+    }
+    return new LemmaSource(name, source, file, text, model, ranges, rangeLines, assumptions, claims,
+        expect);
+  }
+
+  private static ModelOptions model(Map<String, NodeTuple> fields, String file)
+      throws InputException {
+    Node modelNode = value(fields, "model");
+    return new ModelOptions(scalar(modelNode, "model", file), integer(fields, "depth", file),
+        integer(fields, "width", file), dims(fields, file), optionalScalar(fields, "target", file),
+        params(fields, file), optionalScalar(fields, "loss", file), line(modelNode));
+  }
+
+  private static BigFraction[] range(String v, Node node, String file) throws InputException {
+    List<String> bounds;
+    if (node instanceof ScalarNode s) {
+      bounds = List.of(s.getValue(), s.getValue());
+    } else if (node instanceof SequenceNode seq && seq.getValue().size() == 2
+        && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode)) {
+      bounds = seq.getValue().stream().map(n -> ((ScalarNode) n).getValue()).toList();
+    } else {
+      throw new InputException("variable '" + v + "' needs a range [lo, hi] or a single value")
+          .at(file, line(node));
+    }
+    try {
+      BigFraction lo = ExprParser.parseRational(bounds.get(0));
+      BigFraction hi = ExprParser.parseRational(bounds.get(1));
+      if (lo.compareTo(hi) > 0) {
+        throw new InputException("[" + text(lo) + ", " + text(hi) + "] is inverted, the box is empty");
+      }
+      return new BigFraction[] {lo, hi};
+    } catch (InputException e) {
+      throw new InputException("variable '" + v + "': " + e.getMessage()).at(file, line(node));
+    }
+  }
+
+  private static String text(BigFraction q) {
+    return org.eoscheck.expr.ExprPrinter.rational(q);
+  }
+
+  private static List<Located> strings(Node node, String key, String file) throws InputException {
+    List<Located> out = new ArrayList<>();
+    if (node instanceof ScalarNode s) {
+      if (!s.getValue().isBlank()) {
+        out.add(new Located(s.getValue(), line(s)));
+      }
+      return out;
+    }
+    if (node instanceof SequenceNode seq) {
+      for (Node item : seq.getValue()) {
+        out.add(new Located(scalar(item, "an item of " + key, file), line(item)));
+      }
+      return out;
+    }
+    throw new InputException(key + " must be a relation or a list of relations").at(file, line(node));
+  }
+
+  private static Integer integer(Map<String, NodeTuple> fields, String key, String file)
+      throws InputException {
+    String s = optionalScalar(fields, key, file);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(s.trim());
+    } catch (NumberFormatException e) {
+      throw new InputException(key + " must be a whole number, not '" + s + "'")
+          .at(file, line(value(fields, key)));
+    }
+  }
+
+  private static List<Integer> dims(Map<String, NodeTuple> fields, String file) throws InputException {
+    List<String> items = list(fields, "dims", file);
+    if (items == null) {
+      return null;
+    }
+    List<Integer> out = new ArrayList<>();
+    for (String s : items) {
+      try {
+        out.add(Integer.valueOf(s.trim()));
+      } catch (NumberFormatException e) {
+        throw new InputException("dims must be whole numbers, e.g. [2, 2, 2]")
+            .at(file, line(value(fields, "dims")));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> params(Map<String, NodeTuple> fields, String file) throws InputException {
+    List<String> items = list(fields, "params", file);
+    return items == null ? null : items.stream().map(String::trim).toList();
+  }
+
+  /** A YAML list of scalars, or one comma-separated scalar. */
+  private static List<String> list(Map<String, NodeTuple> fields, String key, String file)
+      throws InputException {
+    if (!fields.containsKey(key)) {
+      return null;
+    }
+    Node node = value(fields, key);
+    if (node instanceof ScalarNode s) {
+      return List.of(s.getValue().split(","));
+    }
+    List<String> out = new ArrayList<>();
+    for (Located l : strings(node, key, file)) {
+      out.add(l.text());
+    }
+    return out;
+  }
+
+  private static String optionalScalar(Map<String, NodeTuple> fields, String key, String file)
+      throws InputException {
+    return fields.containsKey(key) ? scalar(value(fields, key), key, file) : null;
+  }
+
+  private static Node value(Map<String, NodeTuple> fields, String key) {
+    return fields.get(key).getValueNode();
+  }
+
+  private static String scalar(Node node, String what, String file) throws InputException {
+    if (node instanceof ScalarNode s) {
+      return s.getValue();
+    }
+    throw new InputException(what + " must be a single value").at(file, line(node));
+  }
+
+  private static int line(Node node) {
+    return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+  }
+}
