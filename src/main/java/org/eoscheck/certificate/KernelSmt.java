@@ -40,7 +40,10 @@ import org.eoscheck.expr.Rel;
  * and prod (u_i + d) = t) (def includes t &gt; 0). Soundness: if some point x violates the goal,
  * giving every auxiliary its true value where defined satisfies all assertions (each guarded
  * definition is satisfiable for any values of its arguments), so the query is satisfiable;
- * contrapositively unsat excludes such x. exp, log, sin, cos, tanh are not encoded.
+ * contrapositively unsat excludes such x. exp, log, sin, cos and tanh are abstracted the same way:
+ * an auxiliary constrained only by facts their true value satisfies (exp &gt; 0; sin, cos in
+ * [-1, 1]; tanh in (-1, 1); log with def including a &gt; 0 and no constraint), so a query unsat
+ * for the abstraction is unsat for the functions (Z3 decides it with the values left free).
  *
  * <p>Every compound term is named with define-fun (equal subexpressions share one name), in a
  * deterministic order, so equal inputs give equal text.
@@ -168,6 +171,15 @@ public final class KernelSmt {
             acc = "(ite (" + cmp + " " + acc + " " + y.value + ") " + acc + " " + y.value + ")";
           }
           return named(acc, defs);
+        case EXP:
+          return partial(x.defined, e -> "(> " + e + " 0.0)");
+        case LOG:
+          return partial(flag(List.of(x.defined, "(> " + x.value + " 0.0)")), e -> "true");
+        case SIN:
+        case COS:
+          return partial(x.defined, e -> "(and (<= (- 1.0) " + e + ") (<= " + e + " 1.0))");
+        case TANH:
+          return partial(x.defined, e -> "(and (< (- 1.0) " + e + ") (< " + e + " 1.0))");
         default:
           throw new IllegalArgumentException("the kernel's SMT encoder does not support "
               + c.fn().label());

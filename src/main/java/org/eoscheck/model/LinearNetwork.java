@@ -49,7 +49,7 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
 
   /** The name of entry (i, j) of W_l, all 1-based. */
   public static String weight(int l, int i, int j) {
-    return "W" + l + "_" + i + "_" + j;
+    return org.eoscheck.certificate.Family.weight(l, i, j);
   }
 
   /** W_l as a matrix of variables. */
@@ -104,14 +104,7 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
 
   @Override
   public Expr loss() {
-    List<Expr> terms = new ArrayList<>();
-    List<List<Expr>> p = endToEnd();
-    for (int i = 0; i < p.size(); i++) {
-      for (int j = 0; j < p.get(i).size(); j++) {
-        terms.add(Expr.pow(Exprs.simplify(Expr.sub(p.get(i).get(j), targetMatrix.get(i).get(j))), 2));
-      }
-    }
-    return Expr.div(terms.size() == 1 ? terms.get(0) : new Expr.Add(terms), Expr.num(2));
+    return org.eoscheck.certificate.Family.linear(dims, targetMatrix).loss();
   }
 
   private boolean scalarChain() {
@@ -130,14 +123,6 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
 
   @Override
   public Optional<Expr> gfsSharpness() {
-    if (!scalarChain()) {
-      return Optional.empty();
-    }
-    ScalarNetwork chain = new ScalarNetwork(layers(), targetMatrix.get(0).get(0));
-    List<Expr> point = new ArrayList<>();
-    for (int l = 1; l <= layers(); l++) {
-      point.add(Expr.var(weight(l, 1, 1)));
-    }
-    return chain.gfsSharpness().map(phi -> chain.at(phi, point));
+    return org.eoscheck.certificate.Family.linear(dims, targetMatrix).phi();
   }
 }

@@ -10,22 +10,7 @@ public final class Matrices {
   private Matrices() {}
 
   public static List<List<Expr>> multiply(List<List<Expr>> a, List<List<Expr>> b) {
-    int n = a.size();
-    int k = b.size();
-    int m = b.get(0).size();
-    List<List<Expr>> c = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      List<Expr> row = new ArrayList<>();
-      for (int j = 0; j < m; j++) {
-        List<Expr> terms = new ArrayList<>();
-        for (int t = 0; t < k; t++) {
-          terms.add(Expr.mul(a.get(i).get(t), b.get(t).get(j)));
-        }
-        row.add(Exprs.simplify(terms.size() == 1 ? terms.get(0) : new Expr.Add(terms)));
-      }
-      c.add(row);
-    }
-    return c;
+    return org.eoscheck.certificate.Family.multiply(a, b);
   }
 
   public static List<List<Expr>> transpose(List<List<Expr>> a) {

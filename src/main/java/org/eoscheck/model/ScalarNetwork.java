@@ -1,11 +1,9 @@
 package org.eoscheck.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.eoscheck.expr.Expr;
-import org.eoscheck.expr.Exprs;
 
 /**
  * The depth-D scalar network (width 1): pi(w) = w1 * ... * wD, L(w) = (pi - y)^2 / 2
@@ -43,38 +41,28 @@ public record ScalarNetwork(int depth, Expr target) implements Model {
     return IntStream.rangeClosed(1, depth).mapToObj(i -> "w" + i).toList();
   }
 
+  /** The kernel's definition of this family (loss, product, phi): one source of truth. */
+  private org.eoscheck.certificate.Family definition() {
+    return org.eoscheck.certificate.Family.scalar(depth, target);
+  }
+
   @Override
   public Expr loss() {
-    return Expr.div(Expr.pow(residual().orElseThrow(), 2), Expr.num(2));
+    return definition().loss();
   }
 
   @Override
   public Optional<Expr> product() {
-    return Optional.of(depth == 1 ? Expr.var("w1") : new Expr.Mul(theta()));
+    return definition().product();
   }
 
   @Override
   public Optional<Expr> residual() {
-    return Optional.of(Expr.sub(product().orElseThrow(), target));
+    return definition().residual();
   }
 
   @Override
   public Optional<Expr> gfsSharpness() {
-    Expr y2 = Exprs.simplify(Expr.pow(target, 2));
-    if (depth == 1) {
-      return Optional.of(Exprs.ONE);
-    }
-    List<Expr> squares = theta().stream().map(w -> Expr.pow(w, 2)).toList();
-    if (depth == 2) {
-      Expr b = Expr.sub(squares.get(0), squares.get(1));
-      return Optional.of(Expr.sqrt(Expr.add(Expr.pow(b, 2), Expr.mul(Expr.num(4), y2))));
-    }
-    Expr delta = new Expr.GfsShift(squares, y2);
-    List<Expr> terms = new ArrayList<>();
-    for (Expr u : squares) {
-      terms.add(Expr.div(Exprs.ONE, Expr.add(u, delta)));
-    }
-    Expr sum = new Expr.Add(terms);
-    return Optional.of(Exprs.simplify(Expr.mul(y2, sum)));
+    return definition().phi();
   }
 }

@@ -53,38 +53,39 @@ public record TwoLayerNetwork(int width, Expr target) implements Model {
     return Expr.var("b" + i);
   }
 
+  /** The kernel's definition of this family (loss, product, phi): one source of truth. */
+  private org.eoscheck.certificate.Family definition() {
+    return org.eoscheck.certificate.Family.twoLayer(width, target);
+  }
+
   @Override
   public Expr loss() {
-    return Expr.div(Expr.pow(residual().orElseThrow(), 2), Expr.num(2));
+    return definition().loss();
   }
 
   @Override
   public Optional<Expr> product() {
-    List<Expr> terms = new ArrayList<>();
-    for (int i = 1; i <= width; i++) {
-      terms.add(Expr.mul(a(i), b(i)));
-    }
-    return Optional.of(terms.size() == 1 ? terms.get(0) : new Expr.Add(terms));
+    return definition().product();
   }
 
   @Override
   public Optional<Expr> residual() {
-    return Optional.of(Expr.sub(product().orElseThrow(), target));
+    return definition().residual();
   }
 
   /** P = |a + b|^2 |a - b|^2, conserved by gradient flow. */
   public Expr p() {
-    List<Expr> plus = new ArrayList<>();
-    List<Expr> minus = new ArrayList<>();
+    List<Expr> a = new ArrayList<>();
+    List<Expr> b = new ArrayList<>();
     for (int i = 1; i <= width; i++) {
-      plus.add(Expr.pow(Expr.add(a(i), b(i)), 2));
-      minus.add(Expr.pow(Expr.sub(a(i), b(i)), 2));
+      a.add(a(i));
+      b.add(b(i));
     }
-    return Expr.mul(new Expr.Add(plus), new Expr.Add(minus));
+    return org.eoscheck.certificate.Family.balanceP(a, b);
   }
 
   @Override
   public Optional<Expr> gfsSharpness() {
-    return Optional.of(Expr.sqrt(Expr.add(Expr.mul(Expr.num(4), Expr.pow(target, 2)), p())));
+    return definition().phi();
   }
 }
