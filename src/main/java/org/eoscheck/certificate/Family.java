@@ -219,6 +219,12 @@ public record Family(String name, List<String> parameters, Expr loss, Optional<E
   }
 
   private static Family linear(LemmaSource.ModelOptions o, Set<String> reserved) throws InputException {
+    List<Integer> dims = linearDims(o);
+    return linear(dims, targetMatrix(o, dims, reserved));
+  }
+
+  /** The dims of a linear network (default 1, 1, 1), checked. */
+  public static List<Integer> linearDims(LemmaSource.ModelOptions o) throws InputException {
     List<Integer> dims = o.dims() == null ? List.of(1, 1, 1) : o.dims();
     if (dims.size() < 2) {
       throw new InputException("dims needs at least two entries (input and output), e.g. 2,2,2");
@@ -234,6 +240,12 @@ public record Family(String name, List<String> parameters, Expr loss, Optional<E
       throw new InputException("dims " + dims + " give " + count + " parameters; at most "
           + MAX_LINEAR_PARAMETERS + " are supported");
     }
+    return dims;
+  }
+
+  /** The target matrix of a linear network (default: ones on the diagonal), checked. */
+  public static List<List<Expr>> targetMatrix(LemmaSource.ModelOptions o, List<Integer> dims,
+      Set<String> reserved) throws InputException {
     int rows = dims.get(dims.size() - 1);
     int cols = dims.get(0);
     List<List<Expr>> target = new ArrayList<>();
@@ -258,7 +270,7 @@ public record Family(String name, List<String> parameters, Expr loss, Optional<E
       throw new InputException("the target matrix must be " + rows + " x " + cols
           + " (rows separated by ';', entries by ',')");
     }
-    return linear(dims, target);
+    return target;
   }
 
   private static Family custom(LemmaSource.ModelOptions o, Set<String> reserved) throws InputException {
