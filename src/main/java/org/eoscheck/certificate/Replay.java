@@ -1,5 +1,6 @@
 package org.eoscheck.certificate;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,15 @@ import org.eoscheck.expr.Expr;
  * the goal's parameters over their ranges), and the stated form encloses the residual in a set
  * where its condition certainly holds. reduction k: the
  * residual is 1 and the defined list is defined. z3 k: the stored text equals
- * {@link KernelSmt#refutationQuery} for the leaf, and the oracle answers unsat (an undecided answer
- * leaves the leaf unconfirmed: counted unknown, never proved). violation k (refuted leaf): the
- * hypotheses certainly hold and claim k certainly fails on the whole box.
+ * {@link KernelSmt#refutationQuery} for the leaf, and the oracle answers unsat within the budget;
+ * sat rejects the log; no answer (budget run out, solver crash) leaves the leaf not re-checked: its
+ * volume counts as unknown, never proved. violation k (refuted leaf): the hypotheses certainly hold
+ * and claim k certainly fails on the whole box.
  *
  * <p>Verdict: REFUTED if there is a (verified) counterexample; else PROVED if the leaves tile the
- * root and all are proved (a shard alone is never PROVED); else UNKNOWN. Refuted leaves count in
- * the refuted volume.
+ * root and all are proved and re-checked (a shard alone is never PROVED); else UNKNOWN. Refuted
+ * leaves count in the refuted volume. The result line must state what the leaves' own statuses
+ * give, whether or not every leaf could be re-checked.
  */
 public final class Replay {
   private Replay() {}
@@ -51,15 +54,23 @@ public final class Replay {
    * What replay found. {@code missing} is the volume not covered by any leaf; {@code shardVerdict}
    * is the verdict on the shard's own leaves (equal to {@code verdict} for a whole log);
    * {@code notes} list what is not an error but limits the verdict (gaps of an unfinished run,
-   * unconfirmed Z3 leaves).
+   * Z3 leaves not re-checked).
    */
   public record Report(Statement statement, Verdict verdict, Verdict shardVerdict, Volumes volume,
       BigFraction missing, Map<String, Integer> evidence, int leaves, int counterexamples,
       List<String> notes) {}
 
-  private record LeafCheck(String failure, boolean confirmed, List<String> methods) {
+  /**
+   * One leaf's outcome: {@code failure} rejects the log; else {@code unchecked} (null when none)
+   * says why a z3 claim of the leaf was not re-checked.
+   */
+  private record LeafCheck(String failure, String unchecked, List<String> methods) {
     static LeafCheck failed(String why) {
-      return new LeafCheck(why, false, List.of());
+      return new LeafCheck(why, null, List.of());
+    }
+
+    static LeafCheck passed(List<String> methods) {
+      return new LeafCheck(null, null, methods);
     }
   }
 
@@ -71,6 +82,7 @@ public final class Replay {
         .mapToObj(i -> check(st, leaves.get(i), oracle, budget)).toList();
     List<String> notes = new ArrayList<>();
     Map<String, Integer> evidence = new TreeMap<>();
+    List<Status> stated = new ArrayList<>();
     List<Status> effective = new ArrayList<>();
     for (int i = 0; i < leaves.size(); i++) {
       Leaf leaf = leaves.get(i);
@@ -79,29 +91,33 @@ public final class Replay {
         throw new Rejected("leaf " + leaf.path() + ": " + c.failure());
       }
       c.methods().forEach(m -> evidence.merge(m, 1, Integer::sum));
-      effective.add(c.confirmed() ? leaf.status() : Status.UNKNOWN);
-      if (!c.confirmed()) {
-        notes.add("leaf " + leaf.path() + ": Z3 gave no answer within " + budget.toSeconds()
-            + " s; counted as unknown");
+      stated.add(leaf.status());
+      effective.add(c.unchecked() == null ? leaf.status() : Status.UNKNOWN);
+      if (c.unchecked() != null) {
+        notes.add("leaf " + leaf.path() + ": " + c.unchecked() + "; its volume counts as unknown");
       }
     }
     for (int i = 0; i < log.counterexamples().size(); i++) {
       check(st, i, log.counterexamples().get(i));
     }
-    Volumes volume = volumes(st.root(), leaves, effective);
     boolean whole = log.header().shard() == null;
-    Verdict shardVerdict = verdict(log.counterexamples(), effective, true);
-    Verdict verdict = verdict(log.counterexamples(), effective, whole && gaps.isEmpty());
     Result claimed = log.result();
     if (claimed != null && whole && !gaps.isEmpty()) {
       throw new Rejected("gap: " + gaps.get(0).describe() + " (the result line says the run finished)");
     }
     if (claimed == null) {
       notes.add("no result line: the run did not finish");
-    } else if (notes.isEmpty() && (claimed.verdict() != verdict || !sameVolumes(claimed.volume(), volume))) {
-      throw new Rejected("the result line says " + claimed.verdict() + " " + text(claimed.volume())
-          + ", the evidence gives " + verdict + " " + text(volume));
+    } else {
+      Volumes v = volumes(st.root(), leaves, stated);
+      Verdict w = verdict(log.counterexamples(), stated, whole);
+      if (claimed.verdict() != w || !sameVolumes(claimed.volume(), v)) {
+        throw new Rejected("the result line says " + claimed.verdict() + " " + text(claimed.volume())
+            + ", the evidence gives " + w + " " + text(v));
+      }
     }
+    Volumes volume = volumes(st.root(), leaves, effective);
+    Verdict shardVerdict = verdict(log.counterexamples(), effective, true);
+    Verdict verdict = verdict(log.counterexamples(), effective, whole && gaps.isEmpty());
     if (!gaps.isEmpty()) {
       notes.add((whole ? "unfinished run: " : "shard " + log.header().shard() + ": ")
           + gaps.size() + " piece(s) without leaves, e.g. " + gaps.get(0).describe());
@@ -172,7 +188,7 @@ public final class Replay {
     List<String> methods = evidence.stream().map(e -> e.method().label()).toList();
     switch (leaf.status()) {
       case UNKNOWN:
-        return new LeafCheck(null, true, methods);
+        return LeafCheck.passed(methods);
       case REFUTED: {
         if (evidence.size() != 1 || evidence.get(0).method() != Method.VIOLATION
             || !validClaim(st, evidence.get(0).claim())) {
@@ -181,7 +197,7 @@ public final class Replay {
         int k = evidence.get(0).claim();
         CounterexampleCheck.Outcome o =
             CounterexampleCheck.onBox(leaf.box(), st.hypotheses(), st.claims().get(k), ev);
-        return o.violated() ? new LeafCheck(null, true, methods)
+        return o.violated() ? LeafCheck.passed(methods)
             : LeafCheck.failed("claim " + k + " is not certainly violated: " + o.reason());
       }
       default:
@@ -195,7 +211,7 @@ public final class Replay {
       Condition h = st.hypotheses().get(j);
       try {
         CertifiedInterval x = ev.enclose(Form.COMBINED, st.differentiatedHypothesis(j), leaf.box());
-        return x.certainlyNot(h.rel()) ? new LeafCheck(null, true, methods)
+        return x.certainlyNot(h.rel()) ? LeafCheck.passed(methods)
             : LeafCheck.failed("hypothesis " + j + " is not certainly false on the box: "
                 + h.f().text() + " in " + x);
       } catch (Undefined e) {
@@ -203,7 +219,7 @@ public final class Replay {
       }
     }
     boolean[] seen = new boolean[st.claims().size()];
-    boolean confirmed = true;
+    String unchecked = null;
     for (Evidence e : evidence) {
       if (!validClaim(st, e.claim()) || seen[e.claim()]) {
         return LeafCheck.failed("evidence for claim " + e.claim() + ": no such claim, or twice");
@@ -212,14 +228,18 @@ public final class Replay {
       seen[k] = true;
       Optional<String> failure;
       if (e.method() == Method.Z3) {
-        Optional<Boolean> unsat = Optional.empty();
         failure = sameQuery(st, k, leaf, e.smt());
         if (failure.isEmpty()) {
-          unsat = oracle.unsat(e.smt(), budget);
-          failure = unsat.orElse(true) ? Optional.empty()
-              : Optional.of("Z3 finds the refutation query satisfiable");
+          SmtOracle.Answer a = oracle.decide(e.smt(), budget);
+          if (a instanceof SmtOracle.Sat) {
+            failure = Optional.of("Z3 finds the refutation query satisfiable");
+          } else if (a instanceof SmtOracle.Unknown u && unchecked == null) {
+            unchecked = "claim " + k + " not re-checked: " + (u.budgetExhausted()
+                ? ("Z3 did not answer within the budget of " + seconds(budget) + " s "
+                    + u.reason().substring(SmtOracle.Unknown.BUDGET.length()).strip()).strip()
+                : "Z3 gave no verdict (" + u.reason() + ")");
+          }
         }
-        confirmed &= unsat.isPresent();
       } else {
         failure = checkByIntervals(st.goals().get(k), e, leaf, ev, st.hypotheses());
       }
@@ -232,7 +252,11 @@ public final class Replay {
         return LeafCheck.failed("no evidence for claim " + k);
       }
     }
-    return new LeafCheck(null, confirmed, methods);
+    return new LeafCheck(null, unchecked, methods);
+  }
+
+  private static String seconds(Duration d) {
+    return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 
   private static boolean validClaim(Statement st, Integer k) {

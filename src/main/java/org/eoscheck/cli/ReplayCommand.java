@@ -2,9 +2,12 @@ package org.eoscheck.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,8 +21,7 @@ import org.eoscheck.certificate.ProofLog.Verdict;
 import org.eoscheck.certificate.ProofLogReader;
 import org.eoscheck.certificate.Rejected;
 import org.eoscheck.certificate.Replay;
-import org.eoscheck.certificate.SmtOracle;
-import org.eoscheck.certificate.Z3Oracle;
+import org.eoscheck.smt.Z3Processes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,8 +33,9 @@ import picocli.CommandLine.Spec;
     description = {"Re-checks a proof log with the trusted kernel (org.eoscheck.certificate),"
         + " without the search code: header hash, tiling of the root box, every leaf, every"
         + " reduction and counterexample, the volumes and the verdict.",
-        "Exit codes: 0 PROVED, 3 REFUTED, 4 UNKNOWN, 2 bad log (malformed or tampered),"
-        + " 1 internal error."})
+        "Exit codes: 0 PROVED, 3 REFUTED, 4 UNKNOWN (also when a z3 leaf is not re-checked within"
+        + " the budget), 2 bad input (a malformed, tampered or unreadable log, a lemma file that"
+        + " cannot be read or does not match, a bad option), 1 internal error."})
 public final class ReplayCommand implements Callable<Integer> {
   @Parameters(paramLabel = "LOG", description = "the proof log (JSON lines)")
   Path log;
@@ -40,9 +43,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the report as one JSON object")
   boolean json;
 
-  @Option(names = "--z3-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "budget per re-run Z3 query (default ${DEFAULT-VALUE})")
-  long z3Timeout;
+  @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
+      description = "Seconds for one re-run Z3 query (default: ${DEFAULT-VALUE}); holds even if the"
+          + " solver hangs. A z3 leaf not re-checked in time counts as unknown, never as proved.")
+  double budget;
 
   @Option(names = "--lemma", paramLabel = "FILE",
       description = "also check that the log is about exactly this lemma file (SHA-256)")
@@ -51,23 +55,29 @@ public final class ReplayCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Decides the z3 leaves: Z3 in process (to be wired to the project's Z3 worker pool). */
-  SmtOracle oracle = new Z3Oracle();
-
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Replay.Report report;
     try {
+      if (!(budget > 0)) {
+        throw new InputException("--budget must be positive");
+      }
       Contents contents = read(log);
       if (lemma != null) {
-        String hash = ProofLog.sha256(Files.readString(lemma, StandardCharsets.UTF_8));
+        String hash;
+        try {
+          hash = ProofLog.sha256(Files.readString(lemma, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new InputException(lemma + ": cannot read the lemma file: " + why(e));
+        }
         if (!hash.equals(contents.header().lemmaSha256())) {
           throw new Rejected("the log is about another lemma text than " + lemma);
         }
       }
-      report = Replay.replay(contents, oracle, Duration.ofSeconds(z3Timeout));
+      // Z3 in killable worker processes: the budget holds even when Z3 ignores its time-out.
+      report = Replay.replay(contents, Z3Processes.shared(), Duration.ofMillis((long) (budget * 1000)));
     } catch (InputException e) {
       if (json) {
         ObjectNode o = new ObjectMapper().createObjectNode().put("log", log.toString())
@@ -87,12 +97,30 @@ public final class ReplayCommand implements Callable<Integer> {
         : report.verdict() == Verdict.REFUTED ? Main.REFUTED : Main.UNKNOWN;
   }
 
-  static Contents read(Path path) throws IOException, InputException {
+  /** Reads a proof log; a file that cannot be read is bad input naming the file. */
+  static Contents read(Path path) throws InputException {
     try {
       return ProofLogReader.read(path);
-    } catch (NoSuchFileException e) {
-      throw new InputException(path + ": no such file");
+    } catch (IOException e) {
+      throw new InputException(path + ": " + why(e));
     }
+  }
+
+  /** Why a file cannot be read, in a few words. */
+  static String why(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    if (e instanceof EOFException) {
+      return "truncated (unexpected end of file)";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   private void print(Replay.Report r, PrintWriter out) {

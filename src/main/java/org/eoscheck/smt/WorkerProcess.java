@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.eoscheck.certificate.SmtOracle;
 
 /**
  * One {@link Z3Worker} process seen from the parent: start, ask, kill. Each worker gets its own
@@ -32,7 +33,7 @@ final class WorkerProcess {
   /** What the reader thread saw: one answer, or the death of the process. */
   sealed interface Reply {}
 
-  record Answered(SmtAnswer answer) implements Reply {}
+  record Answered(SmtOracle.Answer answer) implements Reply {}
 
   record Died(String why) implements Reply {}
 
@@ -61,15 +62,14 @@ final class WorkerProcess {
   }
 
   /**
-   * Starts a worker running {@code command} (the JVM command line up to and excluding the class
-   * name is built by the caller; {@code -Djava.io.tmpdir} is added here). Returns at once; use
+   * Starts a worker running {@code java} (the JVM command line with its main class, normally
+   * {@link Z3Worker}; {@code -Djava.io.tmpdir} is added here). Returns at once; use
    * {@link #awaitReady}. {@code onReady} receives the worker's Z3 version.
    */
-  static WorkerProcess start(List<String> jvm, Consumer<String> onReady) throws IOException {
+  static WorkerProcess start(List<String> java, Consumer<String> onReady) throws IOException {
     Path dir = Files.createTempDirectory("eoscheck-z3-");
-    List<String> command = new ArrayList<>(jvm);
+    List<String> command = new ArrayList<>(java);
     command.add(1, "-Djava.io.tmpdir=" + dir);
-    command.add(Z3Worker.class.getName());
     Process p;
     try {
       p = new ProcessBuilder(command)

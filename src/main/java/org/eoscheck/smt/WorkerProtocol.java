@@ -11,11 +11,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.SmtOracle;
+import org.eoscheck.certificate.SmtOracle.Answer;
 
 /**
  * The framed text protocol between {@link Z3Processes} and its {@link Z3Worker} processes.
@@ -26,7 +26,7 @@ import org.apache.commons.numbers.fraction.BigFraction;
  * worker -> parent:  lines starting with "@@eoscheck " (other lines are noise and ignored):
  *   "ready &lt;version&gt;"                      once, after Z3's natives are loaded
  *   "failed &lt;why&gt;"                         instead of ready, when Z3 cannot be loaded
- *   "unsat" | "unknown &lt;reason&gt;" | "error &lt;message&gt;" | "sat" then "val exact|approx p/q name"...
+ *   "unsat" | "unknown &lt;reason&gt;" | "error &lt;message&gt;" | "sat" then "val p/q name"...
  *   "end"                                  after each answer
  * </pre>
  *
@@ -105,12 +105,11 @@ final class WorkerProtocol {
     return List.of("error " + oneLine(message), END);
   }
 
-  /** A sat answer; {@code approximated} names the values that are approximations. */
-  static List<String> sat(Map<String, BigFraction> model, Set<String> approximated) {
+  /** A sat answer with its model. */
+  static List<String> sat(Map<String, BigFraction> model) {
     List<String> lines = new ArrayList<>();
     lines.add("sat");
-    model.forEach((name, v) -> lines.add("val " + (approximated.contains(name) ? "approx " : "exact ")
-        + v.getNumerator() + "/" + v.getDenominator() + " "
+    model.forEach((name, v) -> lines.add("val " + v.getNumerator() + "/" + v.getDenominator() + " "
         + URLEncoder.encode(name, StandardCharsets.UTF_8)));
     lines.add(END);
     return lines;
@@ -119,34 +118,30 @@ final class WorkerProtocol {
   // ---- answers: parent side ----
 
   /** The answer encoded by the lines of one reply (up to and including "end"). */
-  static SmtAnswer parse(List<String> lines) {
+  static Answer parse(List<String> lines) {
     String head = lines.get(0);
     if (head.equals("unsat")) {
-      return new SmtAnswer.Unsat();
+      return new SmtOracle.Unsat();
     }
     if (head.startsWith("unknown ")) {
-      return new SmtAnswer.Unknown(head.substring("unknown ".length()));
+      return new SmtOracle.Unknown(head.substring("unknown ".length()));
     }
     if (head.startsWith("error ")) {
-      return new SmtAnswer.Unknown("error: " + head.substring("error ".length()));
+      return new SmtOracle.Unknown("error: " + head.substring("error ".length()));
     }
     if (head.equals("sat")) {
       Map<String, BigFraction> model = new HashMap<>();
-      Set<String> approximated = new HashSet<>();
       for (String line : lines.subList(1, lines.size() - 1)) {
-        String[] f = line.split(" ", 4);
-        if (f.length != 4 || !f[0].equals("val")) {
-          return new SmtAnswer.Unknown("error: malformed model line from Z3 worker: " + line);
+        String[] f = line.split(" ", 3);
+        if (f.length != 3 || !f[0].equals("val")) {
+          return new SmtOracle.Unknown("error: malformed model line from Z3 worker: " + line);
         }
-        String[] pq = f[2].split("/");
-        String name = URLDecoder.decode(f[3], StandardCharsets.UTF_8);
-        model.put(name, BigFraction.of(new BigInteger(pq[0]), new BigInteger(pq[1])));
-        if (f[1].equals("approx")) {
-          approximated.add(name);
-        }
+        String[] pq = f[1].split("/");
+        model.put(URLDecoder.decode(f[2], StandardCharsets.UTF_8),
+            BigFraction.of(new BigInteger(pq[0]), new BigInteger(pq[1])));
       }
-      return new SmtAnswer.Sat(model, approximated);
+      return new SmtOracle.Sat(model);
     }
-    return new SmtAnswer.Unknown("error: malformed reply from Z3 worker: " + head);
+    return new SmtOracle.Unknown("error: malformed reply from Z3 worker: " + head);
   }
 }

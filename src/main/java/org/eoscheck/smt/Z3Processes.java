@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.eoscheck.certificate.SmtOracle;
 
 /**
  * Z3 in a pool of {@link Z3Worker} processes, so that every query's budget holds: Z3 may ignore its
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@code workers} queries run at once, one per worker; further callers wait (within their budget).
  * Thread-safe.
  */
-public final class Z3Processes implements SmtSolver {
+public final class Z3Processes implements SmtOracle, AutoCloseable {
   /** How long past its budget a query may take to answer before its worker is killed. */
   static final Duration GRACE = Duration.ofMillis(500);
   /** How long past the kill time a worker whose parent failed to kill it halts itself. */
@@ -32,12 +33,15 @@ public final class Z3Processes implements SmtSolver {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   /** Budgets beyond this are treated as this (keeps the clock arithmetic far from overflow). */
   private static final Duration LONGEST_BUDGET = Duration.ofDays(365);
+  /** The pool of {@link #shared()}. */
+  private static Z3Processes shared;
 
   private final Semaphore slots;
   private final int workers;
   private final Deque<WorkerProcess> idle = new ConcurrentLinkedDeque<>();
   private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
-  private final List<String> jvm;
+  /** The command line of a worker. */
+  private final List<String> command;
   private final boolean z3Timeout;
   private volatile boolean closed;
   private volatile String version;
@@ -52,17 +56,36 @@ public final class Z3Processes implements SmtSolver {
    * so that every overrun ends in a kill (to test that path).
    */
   Z3Processes(int workers, boolean z3Timeout) {
+    this(workers, z3Timeout, Z3Worker.class);
+  }
+
+  /** A pool whose workers run {@code worker}'s main instead of {@link Z3Worker} (for tests). */
+  Z3Processes(int workers, boolean z3Timeout, Class<?> worker) {
     this.z3Timeout = z3Timeout;
     if (workers < 1) {
       throw new IllegalArgumentException("need at least one Z3 worker");
     }
     this.workers = workers;
     this.slots = new Semaphore(workers, true);
-    this.jvm = workerJvm();
+    List<String> c = new ArrayList<>(workerJvm());
+    c.add(worker.getName());
+    this.command = List.copyOf(c);
   }
 
   /**
-   * The worker's JVM command line without the main class: the running java, its class path, a
+   * The pool of this JVM, shared by check and replay: one worker per core (started at the first
+   * query), closed at exit.
+   */
+  public static synchronized Z3Processes shared() {
+    if (shared == null) {
+      shared = new Z3Processes(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /**
+   * The worker's JVM command line up to the main class: the running java, its class path, a
    * small heap, the C1 compiler only and class-data sharing (start-up dominates the workers' Java
    * work; Z3 runs natively).
    */
@@ -89,8 +112,12 @@ public final class Z3Processes implements SmtSolver {
     }
   }
 
+  /**
+   * Decides the script on a worker. Never blocks much longer than {@code budget} (the whole call
+   * counts, including waiting for a free or starting worker).
+   */
   @Override
-  public SmtAnswer check(String smtlib2, Duration budget) {
+  public Answer decide(String smtlib2, Duration budget) {
     if (budget.compareTo(LONGEST_BUDGET) > 0) {
       budget = LONGEST_BUDGET;
     }
@@ -101,11 +128,11 @@ public final class Z3Processes implements SmtSolver {
     try {
       if (budget.isNegative() || budget.isZero()
           || !slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-        return new SmtAnswer.Unknown(SmtAnswer.Unknown.BUDGET + " (no free Z3 worker)");
+        return new Unknown(Unknown.BUDGET + " (no free Z3 worker)");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new SmtAnswer.Unknown("error: interrupted");
+      return new Unknown("error: interrupted");
     }
     try {
       return checkOnWorker(smtlib2, deadline);
@@ -115,28 +142,28 @@ public final class Z3Processes implements SmtSolver {
   }
 
   /** Runs one query on an idle or new worker; the caller holds a slot. */
-  private SmtAnswer checkOnWorker(String smtlib2, long deadline) {
+  private Answer checkOnWorker(String smtlib2, long deadline) {
     WorkerProcess w;
     try {
       w = takeWorker();
     } catch (IOException e) {
-      return new SmtAnswer.Unknown("crash: cannot start a Z3 worker: " + e.getMessage());
+      return new Unknown("crash: cannot start a Z3 worker: " + e.getMessage());
     }
     try {
       switch (w.awaitReady(deadline - System.nanoTime())) {
         case FAILED:
           discard(w);
-          return closed ? closedAnswer() : new SmtAnswer.Unknown("crash: " + w.failure());
+          return closed ? closedAnswer() : new Unknown("crash: " + w.failure());
         case STARTING:
           giveBack(w); // it goes on starting for the next query
-          return new SmtAnswer.Unknown(SmtAnswer.Unknown.BUDGET + " (Z3 worker still starting)");
+          return new Unknown(Unknown.BUDGET + " (Z3 worker still starting)");
         default:
           break;
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         giveBack(w);
-        return new SmtAnswer.Unknown(SmtAnswer.Unknown.BUDGET);
+        return new Unknown(Unknown.BUDGET);
       }
       long wait = left + GRACE.toNanos();
       WorkerProcess.Reply reply = w.ask(new WorkerProtocol.Query(
@@ -150,12 +177,12 @@ public final class Z3Processes implements SmtSolver {
       if (closed) {
         return closedAnswer();
       }
-      return reply == null ? new SmtAnswer.Unknown(SmtAnswer.Unknown.BUDGET)
-          : new SmtAnswer.Unknown("crash: " + ((WorkerProcess.Died) reply).why());
+      return reply == null ? new Unknown(Unknown.BUDGET)
+          : new Unknown("crash: " + ((WorkerProcess.Died) reply).why());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       discard(w);
-      return new SmtAnswer.Unknown("error: interrupted");
+      return new Unknown("error: interrupted");
     }
   }
 
@@ -171,7 +198,7 @@ public final class Z3Processes implements SmtSolver {
   }
 
   private WorkerProcess startWorker() throws IOException {
-    WorkerProcess w = WorkerProcess.start(jvm, v -> version = v);
+    WorkerProcess w = WorkerProcess.start(command, v -> version = v);
     all.add(w);
     return w;
   }
@@ -188,18 +215,17 @@ public final class Z3Processes implements SmtSolver {
     w.destroy();
   }
 
-  private static SmtAnswer closedAnswer() {
-    return new SmtAnswer.Unknown("error: the Z3 pool is closed");
+  private static Answer closedAnswer() {
+    return new Unknown("error: the Z3 pool is closed");
   }
 
   /** The Z3 version of the workers, e.g. "Z3 4.14.1"; starts a worker if none ran yet. */
-  @Override
   public String version() {
     String v = version;
     if (v != null) {
       return v;
     }
-    SmtAnswer a = check("(check-sat)\n", START_TIMEOUT);
+    Answer a = decide("(check-sat)\n", START_TIMEOUT);
     v = version;
     return v != null ? v : "Z3 (unavailable: " + a + ")";
   }

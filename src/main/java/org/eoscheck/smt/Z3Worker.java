@@ -18,14 +18,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.SmtOracle;
 
 /**
  * A Z3 worker process: answers the queries of {@link Z3Processes} over stdin/stdout with the
@@ -112,7 +111,7 @@ public final class Z3Worker {
       if (status == Status.UNKNOWN) {
         String why = solver.getReasonUnknown();
         boolean timeout = why != null && (why.contains("timeout") || why.contains("canceled"));
-        return WorkerProtocol.unknown(timeout ? SmtAnswer.Unknown.BUDGET + " (Z3 timeout)" : "z3: " + why);
+        return WorkerProtocol.unknown(timeout ? SmtOracle.Unknown.BUDGET + " (Z3 timeout)" : "z3: " + why);
       }
       return model(ctx, solver.getModel(), script);
     } catch (RuntimeException | StackOverflowError e) { // Z3Exception, parse errors
@@ -120,10 +119,12 @@ public final class Z3Worker {
     }
   }
 
-  /** The value of every declared Real or Int constant of the script, exact or approximated. */
+  /**
+   * The value of every declared Real or Int constant of the script: exact, or a rational within
+   * 10^-{@value #ALGEBRAIC_DIGITS} of an irrational algebraic value.
+   */
   private static List<String> model(Context ctx, Model m, String script) {
     Map<String, BigFraction> values = new LinkedHashMap<>();
-    Set<String> approximated = new LinkedHashSet<>();
     Matcher d = DECLARATION.matcher(script);
     while (d.find()) {
       String symbol = d.group(1) != null ? d.group(1) : d.group(2);
@@ -137,11 +138,10 @@ public final class Z3Worker {
       } else if (v instanceof AlgebraicNum a) {
         RatNum r = a.toLower(ALGEBRAIC_DIGITS);
         values.put(name, BigFraction.of(r.getBigIntNumerator(), r.getBigIntDenominator()));
-        approximated.add(name);
       } else {
         return WorkerProtocol.error("no numeric model value for " + name + ": " + v);
       }
     }
-    return WorkerProtocol.sat(values, approximated);
+    return WorkerProtocol.sat(values);
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.eoscheck.EoscheckException;
 import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.Rejected;
+import org.eoscheck.certificate.SmtOracle;
 import org.eoscheck.certificate.Statement;
-import org.eoscheck.smt.SmtSolver;
 
 /**
  * Decides a lemma on its box: symbolic preconditioning (re-checked by the kernel), then branch
@@ -16,10 +16,10 @@ import org.eoscheck.smt.SmtSolver;
  * command is a thin layer over it.
  */
 public final class Checker {
-  private final SmtSolver solver;
+  private final SmtOracle solver;
 
   /** @param solver the SMT solver, or null for intervals only */
-  public Checker(SmtSolver solver) {
+  public Checker(SmtOracle solver) {
     this.solver = solver;
   }
 

@@ -1,19 +1,12 @@
 package org.eoscheck.verify;
 
-import org.eoscheck.smt.SmtSolver;
 import org.eoscheck.smt.Z3Processes;
 
-/** The standard {@link Checker}: one pool of Z3 worker processes per JVM, closed at exit. */
+/** The standard {@link Checker}: Z3 in the JVM's pool of worker processes. */
 public final class Checkers {
-  private static SmtSolver solver;
-
   private Checkers() {}
 
-  public static synchronized Checker standard() {
-    if (solver == null) {
-      solver = new Z3Processes(Math.max(1, Runtime.getRuntime().availableProcessors()));
-      Runtime.getRuntime().addShutdownHook(new Thread(solver::close));
-    }
-    return new Checker(solver);
+  public static Checker standard() {
+    return new Checker(Z3Processes.shared());
   }
 }

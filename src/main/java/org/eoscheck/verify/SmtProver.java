@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.apache.commons.numbers.fraction.BigFraction;
-import org.eoscheck.smt.SmtAnswer;
+import org.eoscheck.certificate.SmtOracle;
 import org.eoscheck.certificate.Statement;
-import org.eoscheck.smt.SmtSolver;
 
 /**
  * Closes a goal on a box with an SMT solver: the query asks for a point of the box where every
@@ -23,12 +22,12 @@ import org.eoscheck.smt.SmtSolver;
 final class SmtProver implements Prover {
   private final Problem problem;
   private final Statement statement;
-  private final SmtSolver solver;
+  private final SmtOracle solver;
   private final Duration budget;
   private final int period;
   private final BiConsumer<Goal, Map<String, BigFraction>> candidates;
 
-  SmtProver(Problem problem, Statement statement, SmtSolver solver, Duration budget,
+  SmtProver(Problem problem, Statement statement, SmtOracle solver, Duration budget,
       BiConsumer<Goal, Map<String, BigFraction>> candidates) {
     this.problem = problem;
     this.statement = statement;
@@ -58,11 +57,11 @@ final class SmtProver implements Prover {
     } catch (RuntimeException outsideNra) {
       return Optional.empty();
     }
-    SmtAnswer a = solver.check(smt, budget);
-    if (a instanceof SmtAnswer.Unsat) {
+    SmtOracle.Answer a = solver.decide(smt, budget);
+    if (a instanceof SmtOracle.Unsat) {
       return Optional.of(Evidence.z3(goal.index(), smt));
     }
-    if (a instanceof SmtAnswer.Sat sat) {
+    if (a instanceof SmtOracle.Sat sat) {
       Map<String, BigFraction> point = new LinkedHashMap<>();
       for (String v : problem.variables()) {
         BigFraction value = sat.model().get(v);

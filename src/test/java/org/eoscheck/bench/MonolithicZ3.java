@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Locale;
 import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLogReader;
+import org.eoscheck.certificate.SmtOracle;
 import org.eoscheck.certificate.Statement;
-import org.eoscheck.smt.SmtAnswer;
 import org.eoscheck.smt.Z3Processes;
 
 /**
@@ -52,15 +52,14 @@ public final class MonolithicZ3 {
     for (int k = 0; k < header.claims().size(); k++) {
       String query = statement.refutationQuery(k, header.root());
       long start = System.nanoTime();
-      SmtAnswer answer = z3.check(query, cap.minusMillis(Math.round(total * 1000)));
+      SmtOracle.Answer answer = z3.decide(query, cap.minusMillis(Math.round(total * 1000)));
       double seconds = (System.nanoTime() - start) / 1e9;
       total += seconds;
-      String name = answer instanceof SmtAnswer.Unsat ? "unsat"
-          : answer instanceof SmtAnswer.Sat ? "sat" : "unknown";
+      String name = answer instanceof SmtOracle.Unsat ? "unsat"
+          : answer instanceof SmtOracle.Sat ? "sat" : "unknown";
       allUnsat &= name.equals("unsat");
       anySat |= name.equals("sat");
-      String reason = answer instanceof SmtAnswer.Unknown
-          ? ((SmtAnswer.Unknown) answer).reason() : "";
+      String reason = answer instanceof SmtOracle.Unknown u ? u.reason() : "";
       if (k > 0) {
         claims.append(',');
       }

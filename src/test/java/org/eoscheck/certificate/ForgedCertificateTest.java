@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.eoscheck.certificate.ProofLog.Claim;
 import org.eoscheck.certificate.ProofLog.Header;
@@ -119,7 +118,7 @@ class ForgedCertificateTest {
         l.status(), l.evidence(), l.ms()));
     Path log = s.write(dir.resolve("forged.jsonl"));
     String m = assertThrows(Rejected.class, () -> Replay.replay(ProofLogReader.read(log),
-        new ReplayTest.FakeOracle(Optional.of(true)), Duration.ofSeconds(5))).getMessage();
+        new ReplayTest.FakeOracle(new SmtOracle.Unsat()), Duration.ofSeconds(5))).getMessage();
     assertTrue(m.contains("r.0.0"), m);
   }
 }

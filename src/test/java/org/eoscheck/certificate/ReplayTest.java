@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.CertifiedEvaluator.Form;
@@ -31,19 +31,26 @@ class ReplayTest {
   @TempDir
   Path dir;
 
-  /** A fake oracle: answers as told and records the queries. */
+  private static final SmtOracle.Answer UNSAT = new SmtOracle.Unsat();
+  private static final SmtOracle.Answer PAST_BUDGET = new SmtOracle.Unknown(SmtOracle.Unknown.BUDGET);
+
+  /** A fake oracle, in process: answers each query as told and records the queries. */
   static final class FakeOracle implements SmtOracle {
-    final Optional<Boolean> answer;
+    final Function<String, Answer> answer;
     final List<String> queries = new ArrayList<>();
 
-    FakeOracle(Optional<Boolean> answer) {
+    FakeOracle(Answer answer) {
+      this(query -> answer);
+    }
+
+    FakeOracle(Function<String, Answer> answer) {
       this.answer = answer;
     }
 
     @Override
-    public synchronized Optional<Boolean> unsat(String smt, Duration budget) {
+    public synchronized Answer decide(String smt, Duration budget) {
       queries.add(smt);
-      return answer;
+      return answer.apply(smt);
     }
   }
 
@@ -53,7 +60,7 @@ class ReplayTest {
   }
 
   private Replay.Report replay(SampleLog s) throws IOException, InputException {
-    return replay(s, new FakeOracle(Optional.of(true)));
+    return replay(s, new FakeOracle(UNSAT));
   }
 
   private String rejected(SampleLog s) {
@@ -62,7 +69,7 @@ class ReplayTest {
 
   @Test
   void validDepthTwoLogIsProvedWithExactVolumes() throws Exception {
-    FakeOracle oracle = new FakeOracle(Optional.of(true));
+    FakeOracle oracle = new FakeOracle(UNSAT);
     Replay.Report r = replay(SampleLog.valid(), oracle);
     assertEquals(Verdict.PROVED, r.verdict());
     assertEquals(new Volumes(BigFraction.ONE, BigFraction.ZERO, BigFraction.ZERO), r.volume());
@@ -247,16 +254,52 @@ class ReplayTest {
         List.of(Evidence.reduction(0), Evidence.z3(1, smt)), 0));
     assertTrue(rejected(s).contains("leaf r.1.1: claim 1: the stored SMT query is not the kernel's"));
     SampleLog t = SampleLog.valid();
-    String m = assertThrows(Rejected.class, () -> replay(t, new FakeOracle(Optional.of(false)))).getMessage();
+    String m = assertThrows(Rejected.class, () -> replay(t, new FakeOracle(new SmtOracle.Sat(Map.of())))).getMessage();
     assertTrue(m.contains("Z3 finds the refutation query satisfiable"), m);
   }
 
   @Test
-  void undecidedZ3LeafIsUnknownNeverProved() throws Exception {
-    Replay.Report r = replay(SampleLog.valid(), new FakeOracle(Optional.empty()));
+  void z3LeafPastItsBudgetIsNotRecheckedAndCountsUnknown() throws Exception {
+    // the result line says PROVED: replay does not take its word for the leaf Z3 did not re-check
+    Replay.Report r = replay(SampleLog.valid(), new FakeOracle(PAST_BUDGET));
+    assertEquals(Verdict.UNKNOWN, r.verdict());
+    assertEquals(new Volumes(BigFraction.of(13, 18), BigFraction.ZERO, BigFraction.of(5, 18)), r.volume());
+    assertEquals(List.of("leaf r.1.1: claim 1 not re-checked: Z3 did not answer within the budget"
+        + " of 5 s; its volume counts as unknown"), r.notes());
+    Replay.Report starting = replay(SampleLog.valid(),
+        new FakeOracle(new SmtOracle.Unknown("budget (Z3 worker still starting)")));
+    assertEquals(Verdict.UNKNOWN, starting.verdict());
+    assertTrue(starting.notes().get(0).contains("within the budget of 5 s (Z3 worker still starting);"),
+        starting.notes().toString());
+    Replay.Report crashed = replay(SampleLog.valid(), new FakeOracle(new SmtOracle.Unknown("crash: died")));
+    assertEquals(Verdict.UNKNOWN, crashed.verdict());
+    assertTrue(crashed.notes().get(0).contains("Z3 gave no verdict (crash: died)"), crashed.notes().toString());
+  }
+
+  @Test
+  void verdictIsNotProvedWhenAnyLeafIsNotRechecked() throws Exception {
+    // two z3 leaves (r.1.0 and r.1.1); Z3 re-checks r.1.0 only
+    SampleLog s = SampleLog.valid();
+    Leaf l = s.leaf("r.1.0");
+    String r10 = Statement.of(s.header()).refutationQuery(1, l.box());
+    s.replace("r.1.0", new Leaf(l.path(), l.box(), l.status(),
+        List.of(Evidence.reduction(0), Evidence.z3(1, r10)), 0));
+    assertEquals(Verdict.PROVED, replay(s, new FakeOracle(UNSAT)).verdict());
+    Replay.Report r = replay(s, new FakeOracle(q -> q.equals(r10) ? UNSAT : PAST_BUDGET));
     assertEquals(Verdict.UNKNOWN, r.verdict());
     assertEquals(BigFraction.of(5, 18), r.volume().unknown());
-    assertTrue(r.notes().get(0).startsWith("leaf r.1.1: Z3 gave no answer"));
+    assertEquals(1, r.notes().size(), r.notes().toString());
+    assertTrue(r.notes().get(0).startsWith("leaf r.1.1: claim 1 not re-checked"), r.notes().toString());
+    assertEquals(Verdict.UNKNOWN, replay(s, new FakeOracle(q -> q.equals(r10) ? PAST_BUDGET : UNSAT)).verdict());
+  }
+
+  @Test
+  void resultLineIsCheckedEvenWhenALeafIsNotRechecked() {
+    SampleLog s = SampleLog.valid();
+    s.result = new Result(Verdict.PROVED, new Volumes(BigFraction.of(7, 8), BigFraction.ZERO,
+        BigFraction.of(1, 8)), 7, 0.5);
+    String m = assertThrows(Rejected.class, () -> replay(s, new FakeOracle(PAST_BUDGET))).getMessage();
+    assertTrue(m.contains("the result line says PROVED (proved 7/8"), m);
   }
 
   @Test
@@ -276,7 +319,7 @@ class ReplayTest {
     Path p = s.write(dir.resolve("killed.jsonl"));
     Files.writeString(p, "{\"type\":\"leaf\",\"path\":\"r.1", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
-    assertEquals(Verdict.PROVED, Replay.replay(ProofLogReader.read(p), new FakeOracle(Optional.of(true)),
+    assertEquals(Verdict.PROVED, Replay.replay(ProofLogReader.read(p), new FakeOracle(UNSAT),
         Duration.ofSeconds(1)).verdict());
   }
 

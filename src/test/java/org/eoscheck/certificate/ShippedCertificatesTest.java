@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eoscheck.smt.Z3Processes;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -31,7 +32,7 @@ class ShippedCertificatesTest {
       Path lemma = Path.of(c.header().lemmaFile());
       assertEquals(Files.readString(lemma, StandardCharsets.UTF_8), c.header().lemmaText(),
           lemma + " changed since its certificate was made: run check on it again");
-      Replay.Report r = Replay.replay(c, new Z3Oracle(), Duration.ofSeconds(60));
+      Replay.Report r = Replay.replay(c, Z3Processes.shared(), Duration.ofSeconds(60));
       assertEquals(c.result().verdict(), r.verdict());
       assertEquals(c.result().volume(), r.volume());
     }));

@@ -1,6 +1,7 @@
 package org.eoscheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +10,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.eoscheck.certificate.CertifiedEvaluator.Form;
 import org.eoscheck.certificate.ProofLog.Evidence;
 import org.eoscheck.certificate.ProofLog.Leaf;
 import org.eoscheck.certificate.ProofLog.Status;
 import org.eoscheck.certificate.SampleLog;
+import org.eoscheck.smt.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -93,6 +96,49 @@ class ReplayCommandTest {
     assertEquals(Main.UNKNOWN, run("replay", killed.write(dir.resolve("killed.jsonl")).toString()));
     assertTrue(out.toString().contains("piece r.1.1 = {w1: [1, 3/2], w2: [1/2, 3/2], eta: [1/2, 1]}"),
         out.toString());
+  }
+
+  @Test
+  void z3LeafIsReplayedByTheWorkerProcesses() throws Exception {
+    Path log = SampleLog.valid().write(dir.resolve("z3.jsonl"));
+    assertEquals(Main.OK, run("replay", log.toString(), "--budget", "30"), out + "\n" + err);
+    assertTrue(out.toString().contains("z3 1"), out.toString());
+  }
+
+  @Test
+  void hardZ3LeafPastItsBudgetEndsUnknownInBoundedTime() throws Exception {
+    // Z3 does not settle this query in 20 s; the log claims PROVED by it. The bound is generous:
+    // it only turns a hang into a failure.
+    Path log = Queries.hardDepth3Log(dir.resolve("hard.jsonl"));
+    int exit = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> run("replay", log.toString(), "--budget", "1"));
+    assertEquals(Main.UNKNOWN, exit, out + "\n" + err);
+    String text = out.toString();
+    assertTrue(text.contains("volume:     proved 0, refuted 0, unknown 1"), text);
+    assertTrue(text.contains("note:       leaf r: claim 0 not re-checked: Z3 did not answer within"
+        + " the budget of 1 s"), text);
+  }
+
+  @Test
+  void badOptionsAndUnreadableFilesExitTwoWithOneLineNamingThem() throws Exception {
+    Path log = withoutZ3().write(dir.resolve("ok.jsonl"));
+    Path missing = dir.resolve("missing.yaml");
+    assertEquals(Main.USAGE, run("replay", log.toString(), "--lemma", missing.toString()));
+    assertEquals("eoscheck replay: " + log + ": " + missing + ": cannot read the lemma file: no such file",
+        err.toString().strip());
+    assertEquals(Main.USAGE, run("replay", log.toString(), "--lemma", dir.toString()));
+    assertTrue(err.toString().contains(dir + ": cannot read the lemma file"), err.toString());
+    assertEquals(Main.USAGE, run("replay", dir.toString()));
+    assertTrue(err.toString().contains("eoscheck replay: " + dir + ": " + dir + ": "), err.toString());
+    Path gz = dir.resolve("broken.jsonl.gz");
+    Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0});
+    assertEquals(Main.USAGE, run("replay", gz.toString()));
+    assertTrue(err.toString().contains(gz + ": truncated"), err.toString());
+    for (String budget : List.of("0", "-1", "NaN")) {
+      assertEquals(Main.USAGE, run("replay", log.toString(), "--budget", budget), budget);
+    }
+    assertTrue(err.toString().contains("--budget must be positive"), err.toString());
+    assertEquals(Main.OK, run("replay", log.toString(), "--budget", "0.5"));
   }
 
   @Test

@@ -1,21 +1,25 @@
 package org.eoscheck.smt;
 
-import org.eoscheck.certificate.Bounds;
-import org.eoscheck.certificate.CertifiedEvaluator;
-import org.eoscheck.certificate.KernelSmt;
-import org.eoscheck.certificate.Statement;
-
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
+import org.eoscheck.certificate.Bounds;
+import org.eoscheck.certificate.CertifiedEvaluator;
+import org.eoscheck.certificate.KernelSmt;
+import org.eoscheck.certificate.ProofLog;
+import org.eoscheck.certificate.ProofLogWriter;
+import org.eoscheck.certificate.Rejected;
+import org.eoscheck.certificate.Statement;
 import org.eoscheck.expr.ExprParser;
 import org.eoscheck.expr.Relation;
 
 /** Test shorthand: boxes and relations from text, and refutation queries built from them. */
-final class Queries {
+public final class Queries {
   private Queries() {}
 
   /** A box from triples name, lo, hi (rationals in lemma-language text). */
@@ -75,17 +79,46 @@ final class Queries {
    * (with w1 <= w2 <= w3). Z3 4.14 does not settle it in 20 s.
    */
   static String hardDepth3() {
-    String p = "(w1*w2*w3)";
+    return query(box(HARD_BOX), HARD_HYPOTHESES, HARD_GOAL);
+  }
+
+  private static final String[] HARD_BOX =
+      {"w1", "1/2", "2", "w2", "1/2", "2", "w3", "1/2", "2", "eta", "1/10", "1"};
+  private static final String P = "(w1*w2*w3)";
+  private static final List<String> HARD_HYPOTHESES =
+      List.of("w1 <= w2", "w2 <= w3", "eta^2*(" + P + "-1)^2*" + P + "^2 <= w1^2*w2^2");
+  private static final String HARD_GOAL = hardGoal();
+
+  private static String hardGoal() {
     String[] v = new String[3];
     for (int i = 0; i < 3; i++) {
-      v[i] = "(w" + (i + 1) + " - eta*(" + p + "-1)*" + p + "/w" + (i + 1) + ")";
+      v[i] = "(w" + (i + 1) + " - eta*(" + P + "-1)*" + P + "/w" + (i + 1) + ")";
     }
     String d = "gfsShift(1, w1^2, w2^2, w3^2)";
     String e = "gfsShift(1, " + v[0] + "^2, " + v[1] + "^2, " + v[2] + "^2)";
     String phiGd = "1/(" + v[0] + "^2+" + e + ") + 1/(" + v[1] + "^2+" + e + ") + 1/(" + v[2] + "^2+" + e + ")";
     String phi = "1/(w1^2+" + d + ") + 1/(w2^2+" + d + ") + 1/(w3^2+" + d + ")";
-    return query(box("w1", "1/2", "2", "w2", "1/2", "2", "w3", "1/2", "2", "eta", "1/10", "1"),
-        List.of("w1 <= w2", "w2 <= w3", "eta^2*(" + p + "-1)^2*" + p + "^2 <= w1^2*w2^2"),
-        phiGd + " <= " + phi);
+    return phiGd + " <= " + phi;
+  }
+
+  /**
+   * The lemma of {@link #hardDepth3} as a one-leaf proof log whose leaf claims to be proved by Z3
+   * (the kernel's query for the root box), with the result line PROVED: the log check would write
+   * had Z3 answered unsat.
+   */
+  public static Path hardDepth3Log(Path file) throws IOException, Rejected {
+    Map<String, Bounds> root = new LinkedHashMap<>();
+    box(HARD_BOX).forEach((v, b) -> root.put(v, new Bounds(b[0], b[1])));
+    ProofLog.Header h = ProofLog.Header.of("hard-depth3", "hard-depth3.yaml", "hard-depth3\n",
+        "test", "Z3", Map.of(), List.copyOf(root.keySet()), root, HARD_HYPOTHESES,
+        List.of(new ProofLog.Claim(HARD_GOAL, HARD_GOAL, null)), null);
+    String smt = Statement.of(h).refutationQuery(0, root);
+    try (ProofLogWriter w = ProofLogWriter.open(file)) {
+      w.header(h);
+      w.leaf(new ProofLog.Leaf("r", root, ProofLog.Status.PROVED, List.of(ProofLog.Evidence.z3(0, smt)), 0));
+      w.result(new ProofLog.Result(ProofLog.Verdict.PROVED,
+          new ProofLog.Volumes(BigFraction.ONE, BigFraction.ZERO, BigFraction.ZERO), 1, 1.0));
+    }
+    return file;
   }
 }

@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.Bounds;
+import org.eoscheck.certificate.ProofLog;
+import org.eoscheck.certificate.Rejected;
+import org.eoscheck.certificate.SampleLog;
+import org.eoscheck.certificate.SmtOracle;
+import org.eoscheck.certificate.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,18 +40,18 @@ class RefutationQueryTest {
     z3.close();
   }
 
-  private static SmtAnswer solve(String query) {
-    return z3.check(query, BUDGET);
+  private static SmtOracle.Answer solve(String query) {
+    return z3.decide(query, BUDGET);
   }
 
   private static void assertUnsat(String query) {
-    assertInstanceOf(SmtAnswer.Unsat.class, solve(query), query);
+    assertInstanceOf(SmtOracle.Unsat.class, solve(query), query);
   }
 
   private static Map<String, BigFraction> assertSat(String query) {
-    SmtAnswer a = solve(query);
-    assertInstanceOf(SmtAnswer.Sat.class, a, query);
-    return ((SmtAnswer.Sat) a).model();
+    SmtOracle.Answer a = solve(query);
+    assertInstanceOf(SmtOracle.Sat.class, a, query);
+    return ((SmtOracle.Sat) a).model();
   }
 
   /** A sat model of a polynomial query: in the box, hypotheses true, goal false, all exactly. */
@@ -179,7 +185,7 @@ class RefutationQueryTest {
   @Test
   void modelsNameEveryOriginalVariable() {
     // z is declared but free, y boxed but unused: both must still get values.
-    Map<String, BigFraction> m = (((SmtAnswer.Sat) solve(Queries.query(
+    Map<String, BigFraction> m = (((SmtOracle.Sat) solve(Queries.query(
         List.of("x", "y"), box("x", "0", "1", "y", "3", "4"), List.of(), rel("x < 1"))))).model();
     assertEquals(BigFraction.ONE, m.get("x"));
     assertTrue(m.get("y").compareTo(BigFraction.of(3)) >= 0, m.toString());
@@ -187,11 +193,66 @@ class RefutationQueryTest {
 
   @Test
   void algebraicModelValuesAreCloseRationalApproximations() {
-    SmtAnswer a = solve(query(box("x", "0", "2"), List.of("x*x == 2"), "x <= 1"));
-    SmtAnswer.Sat s = assertInstanceOf(SmtAnswer.Sat.class, a);
-    assertTrue(s.approximated().contains("x"), s.toString());
+    SmtOracle.Answer a = solve(query(box("x", "0", "2"), List.of("x*x == 2"), "x <= 1"));
+    SmtOracle.Sat s = assertInstanceOf(SmtOracle.Sat.class, a);
     BigFraction x = s.model().get("x");
     BigFraction error = x.multiply(x).subtract(2).abs();
     assertTrue(error.compareTo(BigFraction.of(1, 1_000_000_000).pow(3)) < 0, x.toString());
+  }
+
+  // ---- the queries of a lemma's Statement, as replay re-runs them ----
+
+  private static String statementQuery(SampleLog s, int claim, Map<String, Bounds> box) throws Rejected {
+    return Statement.of(s.header()).refutationQuery(claim, box);
+  }
+
+  @Test
+  void trueClaimOnItsLeafIsUnsat() {
+    SampleLog s = SampleLog.valid();
+    assertUnsat(s.leaf("r.1.1").evidence().get(1).smt());
+  }
+
+  @Test
+  void falseClaimIsSat() throws Exception {
+    SampleLog s = new SampleLog();
+    s.claim1 = "eta*(w1^2 + w2^2) <= 4";
+    assertSat(statementQuery(s, 1, s.root));
+  }
+
+  @Test
+  void reducedClaimWithSqrtDefinednessIsUnsatAndBreaksWithoutTheHypothesis() throws Exception {
+    SampleLog s = new SampleLog();
+    assertUnsat(statementQuery(s, 0, SampleLog.box("1", "3/2", "1/2", "3/2", "1/2", "1")));
+    // claim 0 proper (sqrt on both sides) without its hypothesis, on a box where eta*|r| > sqrt 2
+    SampleLog t = new SampleLog();
+    t.hypotheses.set(0, "w1 >= 0");
+    t.factors.set(3, ProofLog.Factor.of("2 - eta^2*(w1*w2 - 1)^2", 1, ProofLog.Sign.OPEN));
+    t.residual = "2 - eta^2*(w1*w2 - 1)^2";
+    t.hypotheses.set(1, "w1 >= 0");
+    Map<String, Bounds> far = SampleLog.box("3", "4", "3", "4", "1", "11/10");
+    t.root = far;
+    assertSat(statementQuery(t, 0, far));
+  }
+
+  @Test
+  void divisionAndGfsShiftAreEncodedUnderDefinedness() throws Exception {
+    // 1/x >= 1 on [1/2, 1]: true; on [1/2, 2]: false; gfsShift(1, x, x) = 1 - x for x in (0, 1)
+    String[] claims = {"1/x >= 1", "1/x >= 1", "gfsShift(1, x, x) <= 1 - x + 1/1000",
+        "gfsShift(1, x, x) <= 1 - x - 1/1000", "sqrt(x) <= x", "abs(x - 1) <= 1/2",
+        "max(x, 1/2) >= 3/4", "min(x, 2*x, 1) == x", "x^(-2) > 1"};
+    String[] his = {"1", "2", "1", "1", "1", "1", "1", "1", "1"};
+    boolean[] unsat = {true, false, true, false, false, true, false, true, false};
+    for (int i = 0; i < claims.length; i++) {
+      String text = "name: t\nmodel: custom\nparams: [x]\nloss: x^2\nvariables:\n  x: [1/2, " + his[i]
+          + "]\nclaim: \"" + claims[i] + "\"\n";
+      String relation = org.eoscheck.certificate.LemmaSemantics.of(
+          org.eoscheck.certificate.LemmaSource.parse(text, "t.yaml")).claims().get(0).relation().text();
+      ProofLog.Header h = ProofLog.Header.of("t", "t.yaml", text, "test", "z3", Map.of(),
+          List.of("x"), Map.of("x", new Bounds(SampleLog.q("1/2"), SampleLog.q(his[i]))),
+          List.of(), List.of(new ProofLog.Claim(claims[i], relation, null)), null);
+      Statement st = Statement.of(h);
+      Class<? extends SmtOracle.Answer> expected = unsat[i] ? SmtOracle.Unsat.class : SmtOracle.Sat.class;
+      assertEquals(expected, solve(st.refutationQuery(0, st.root())).getClass(), claims[i]);
+    }
   }
 }

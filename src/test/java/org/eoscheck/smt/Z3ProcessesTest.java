@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.eoscheck.certificate.SmtOracle;
 import org.junit.jupiter.api.Test;
 
 /** The worker pool: budgets hold on queries Z3 cannot finish, killed workers are replaced. */
@@ -37,12 +38,12 @@ class Z3ProcessesTest {
       List<Long> pids = z3.workerPids();
       t0 = System.nanoTime();
       for (int i = 0; i < 20; i++) {
-        assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+        assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
       }
       long roundTrip = (System.nanoTime() - t0) / 20;
       System.out.printf("%s: worker start %d ms, mean round trip %.1f ms%n", version,
           start / 1_000_000, roundTrip / 1e6);
-      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(Long.MAX_VALUE)));
+      assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(Long.MAX_VALUE)));
       assertEquals(pids, z3.workerPids());
     }
   }
@@ -51,20 +52,20 @@ class Z3ProcessesTest {
   void overrunWorkerIsKilledAndReplaced() {
     // Without Z3's own timeout every overrun must end in a kill of the worker process.
     try (Z3Processes z3 = new Z3Processes(1, false)) {
-      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+      assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
       List<Long> before = z3.workerPids();
       assertEquals(1, before.size());
       long t0 = System.nanoTime();
-      SmtAnswer a = z3.check(Queries.hardDepth3(), BUDGET);
+      SmtOracle.Answer a = z3.decide(Queries.hardDepth3(), BUDGET);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       System.out.println("hard query, budget " + BUDGET.toMillis() + " ms, killed after "
           + took.toMillis() + " ms: " + a);
-      assertEquals(new SmtAnswer.Unknown("budget"), a);
+      assertEquals(new SmtOracle.Unknown("budget"), a);
       assertTrue(took.compareTo(BOUND) < 0, "took " + took);
       assertFalse(ProcessHandle.of(before.get(0)).map(ProcessHandle::isAlive).orElse(false),
           "the overrun worker still runs");
       t0 = System.nanoTime();
-      assertInstanceOf(SmtAnswer.Sat.class, z3.check(EASY_SAT, Duration.ofSeconds(30)));
+      assertInstanceOf(SmtOracle.Sat.class, z3.decide(EASY_SAT, Duration.ofSeconds(30)));
       System.out.println("next query on a fresh worker: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       List<Long> after = z3.workerPids();
       assertEquals(1, after.size());
@@ -76,38 +77,60 @@ class Z3ProcessesTest {
   void z3OwnTimeoutAlsoEndsInBudget() {
     try (Z3Processes z3 = new Z3Processes(1)) {
       long t0 = System.nanoTime();
-      SmtAnswer a = z3.check(Queries.hardDepth3(), BUDGET);
+      SmtOracle.Answer a = z3.decide(Queries.hardDepth3(), BUDGET);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       System.out.println("hard query with Z3 timeout, budget " + BUDGET.toMillis() + " ms: "
           + took.toMillis() + " ms: " + a);
-      assertTrue(a instanceof SmtAnswer.Unknown u && u.budgetExhausted(), a.toString());
+      assertTrue(a instanceof SmtOracle.Unknown u && u.budgetExhausted(), a.toString());
       assertTrue(took.compareTo(BOUND) < 0, "took " + took);
-      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+      assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
+    }
+  }
+
+  @Test
+  void workerIgnoringItsTimeOutIsKilledAtItsBudget() throws Exception {
+    try (Z3Processes pool = new Z3Processes(1, true, DeafWorker.class)) {
+      ExecutorService ex = Executors.newSingleThreadExecutor();
+      try {
+        Future<SmtOracle.Answer> answer = ex.submit(() -> pool.decide(EASY_UNSAT, Duration.ofSeconds(5)));
+        while (pool.busyWorkerPids().isEmpty() && !answer.isDone()) { // until the query is sent
+          Thread.sleep(10);
+        }
+        List<Long> deaf = pool.busyWorkerPids();
+        assertEquals(1, deaf.size(), "the worker started within the budget");
+        // a generous bound: the deaf worker never answers, only the kill ends the call
+        SmtOracle.Answer a = answer.get(60, TimeUnit.SECONDS);
+        assertEquals(new SmtOracle.Unknown("budget"), a);
+        assertFalse(ProcessHandle.of(deaf.get(0)).map(ProcessHandle::isAlive).orElse(false),
+            "the deaf worker still runs");
+      } finally {
+        ex.shutdownNow();
+      }
     }
   }
 
   @Test
   void crashedWorkerAnswersUnknownAndIsReplaced() throws Exception {
     try (Z3Processes z3 = new Z3Processes(1, false)) {
-      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+      assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
       long pid = z3.workerPids().get(0);
       ExecutorService ex = Executors.newSingleThreadExecutor();
       try {
-        Future<SmtAnswer> hard = ex.submit(() -> z3.check(Queries.hardDepth3(), Duration.ofSeconds(60)));
+        Future<SmtOracle.Answer> hard = ex.submit(() -> z3.decide(Queries.hardDepth3(), Duration.ofSeconds(60)));
         while (z3.busyWorkerPids().isEmpty()) { // until the query is with the worker
           Thread.sleep(10);
         }
         assertEquals(List.of(pid), z3.busyWorkerPids());
         Thread.sleep(200);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        SmtAnswer a = hard.get(30, TimeUnit.SECONDS);
-        assertInstanceOf(SmtAnswer.Unknown.class, a);
-        assertTrue(((SmtAnswer.Unknown) a).reason().startsWith("crash: "), a.toString());
-        assertFalse(((SmtAnswer.Unknown) a).budgetExhausted());
+        SmtOracle.Answer a = hard.get(30, TimeUnit.SECONDS);
+        assertInstanceOf(SmtOracle.Unknown.class, a);
+        assertTrue(((SmtOracle.Unknown) a).reason().startsWith("crash: "), a.toString());
+        assertFalse(((SmtOracle.Unknown) a).budgetExhausted());
       } finally {
         ex.shutdownNow();
       }
-      assertInstanceOf(SmtAnswer.Sat.class, z3.check(EASY_SAT, Duration.ofSeconds(30)));
+      assertInstanceOf(SmtOracle.Sat.class, z3.decide(EASY_SAT, Duration.ofSeconds(30)));
       assertNotEquals(List.of(pid), z3.workerPids());
     }
   }
@@ -115,11 +138,11 @@ class Z3ProcessesTest {
   @Test
   void idleWorkerThatDiedIsReplacedSilently() throws Exception {
     try (Z3Processes z3 = new Z3Processes(1)) {
-      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+      assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
       ProcessHandle worker = ProcessHandle.of(z3.workerPids().get(0)).orElseThrow();
       worker.destroyForcibly();
       worker.onExit().get(10, TimeUnit.SECONDS);
-      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+      assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
     }
   }
 
@@ -128,17 +151,17 @@ class Z3ProcessesTest {
     try (Z3Processes z3 = new Z3Processes(2)) {
       ExecutorService ex = Executors.newFixedThreadPool(4);
       try {
-        List<Future<SmtAnswer>> unsat = new ArrayList<>();
-        List<Future<SmtAnswer>> sat = new ArrayList<>();
+        List<Future<SmtOracle.Answer>> unsat = new ArrayList<>();
+        List<Future<SmtOracle.Answer>> sat = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-          unsat.add(ex.submit(() -> z3.check(EASY_UNSAT, Duration.ofSeconds(60))));
-          sat.add(ex.submit(() -> z3.check(EASY_SAT, Duration.ofSeconds(60))));
+          unsat.add(ex.submit(() -> z3.decide(EASY_UNSAT, Duration.ofSeconds(60))));
+          sat.add(ex.submit(() -> z3.decide(EASY_SAT, Duration.ofSeconds(60))));
         }
-        for (Future<SmtAnswer> f : unsat) {
-          assertInstanceOf(SmtAnswer.Unsat.class, f.get());
+        for (Future<SmtOracle.Answer> f : unsat) {
+          assertInstanceOf(SmtOracle.Unsat.class, f.get());
         }
-        for (Future<SmtAnswer> f : sat) {
-          assertEquals(0, ((SmtAnswer.Sat) f.get()).model().get("x").signum());
+        for (Future<SmtOracle.Answer> f : sat) {
+          assertEquals(0, ((SmtOracle.Sat) f.get()).model().get("x").signum());
         }
       } finally {
         ex.shutdownNow();
@@ -155,10 +178,10 @@ class Z3ProcessesTest {
       assertEquals(2, pids.size());
       ExecutorService ex = Executors.newFixedThreadPool(2);
       try {
-        Future<SmtAnswer> a = ex.submit(() -> z3.check(EASY_UNSAT, Duration.ofSeconds(60)));
-        Future<SmtAnswer> b = ex.submit(() -> z3.check(EASY_SAT, Duration.ofSeconds(60)));
-        assertInstanceOf(SmtAnswer.Unsat.class, a.get());
-        assertInstanceOf(SmtAnswer.Sat.class, b.get());
+        Future<SmtOracle.Answer> a = ex.submit(() -> z3.decide(EASY_UNSAT, Duration.ofSeconds(60)));
+        Future<SmtOracle.Answer> b = ex.submit(() -> z3.decide(EASY_SAT, Duration.ofSeconds(60)));
+        assertInstanceOf(SmtOracle.Unsat.class, a.get());
+        assertInstanceOf(SmtOracle.Sat.class, b.get());
       } finally {
         ex.shutdownNow();
       }
@@ -169,19 +192,19 @@ class Z3ProcessesTest {
   @Test
   void malformedScriptIsAnErrorNotAVerdict() {
     try (Z3Processes z3 = new Z3Processes(1)) {
-      SmtAnswer a = z3.check("(assert (> y 0))(check-sat)", Duration.ofSeconds(30));
-      assertTrue(a instanceof SmtAnswer.Unknown u && u.reason().startsWith("error: "), a.toString());
-      assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+      SmtOracle.Answer a = z3.decide("(assert (> y 0))(check-sat)", Duration.ofSeconds(30));
+      assertTrue(a instanceof SmtOracle.Unknown u && u.reason().startsWith("error: "), a.toString());
+      assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
     }
   }
 
   @Test
   void closedPoolAnswersUnknownAndLeavesNoWorker() {
     Z3Processes z3 = new Z3Processes(1);
-    assertInstanceOf(SmtAnswer.Unsat.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+    assertInstanceOf(SmtOracle.Unsat.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
     ProcessHandle worker = ProcessHandle.of(z3.workerPids().get(0)).orElseThrow();
     z3.close();
     assertFalse(worker.isAlive());
-    assertInstanceOf(SmtAnswer.Unknown.class, z3.check(EASY_UNSAT, Duration.ofSeconds(30)));
+    assertInstanceOf(SmtOracle.Unknown.class, z3.decide(EASY_UNSAT, Duration.ofSeconds(30)));
   }
 }

@@ -20,7 +20,7 @@ import org.eoscheck.certificate.ProofLog.Pair;
 import org.eoscheck.certificate.Rejected;
 import org.eoscheck.certificate.Replay;
 import org.eoscheck.certificate.Statement;
-import org.eoscheck.certificate.Z3Oracle;
+import org.eoscheck.smt.Z3Processes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,7 +150,7 @@ class MeanValueReductionTest {
         CheckOptions.defaults().withTimeLimit(Duration.ofSeconds(60)).withLog(log), Progress.NONE);
     assertTrue(r.proved().compareTo(BigFraction.of(99, 100)) >= 0, "proved " + r.proved());
     assertEquals(BigFraction.ZERO, r.refuted());
-    Replay.Report rep = Replay.replay(ProofLogReader.read(log), new Z3Oracle(), Duration.ofSeconds(5));
+    Replay.Report rep = Replay.replay(ProofLogReader.read(log), Z3Processes.shared(), Duration.ofSeconds(5));
     assertEquals(r.proved(), rep.volume().proved());
   }
 

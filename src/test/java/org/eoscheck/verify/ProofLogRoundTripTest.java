@@ -16,7 +16,7 @@ import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLogReader;
 import org.eoscheck.certificate.ProofLogWriter;
 import org.eoscheck.certificate.Replay;
-import org.eoscheck.certificate.Z3Oracle;
+import org.eoscheck.smt.Z3Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +49,7 @@ class ProofLogRoundTripTest {
   }
 
   private static Replay.Report replay(Path log) throws Exception {
-    return Replay.replay(ProofLogReader.read(log), new Z3Oracle(), Duration.ofSeconds(20));
+    return Replay.replay(ProofLogReader.read(log), Z3Processes.shared(), Duration.ofSeconds(20));
   }
 
   @Test
