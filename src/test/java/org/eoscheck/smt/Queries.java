@@ -109,9 +109,23 @@ public final class Queries {
   public static Path hardDepth3Log(Path file) throws IOException, Rejected {
     Map<String, Bounds> root = new LinkedHashMap<>();
     box(HARD_BOX).forEach((v, b) -> root.put(v, new Bounds(b[0], b[1])));
-    ProofLog.Header h = ProofLog.Header.of("hard-depth3", "hard-depth3.yaml", "hard-depth3\n",
-        "test", "Z3", Map.of(), List.copyOf(root.keySet()), root, HARD_HYPOTHESES,
-        List.of(new ProofLog.Claim(HARD_GOAL, HARD_GOAL, null)), null);
+    StringBuilder text = new StringBuilder("name: hard-depth3\nmodel: scalar\ndepth: 3\nvariables:\n");
+    root.forEach((v, b) -> text.append("  ").append(v).append(": ").append(b).append("\n"));
+    text.append("assume:\n");
+    HARD_HYPOTHESES.forEach(h -> text.append("  - ").append(h).append("\n"));
+    text.append("claim: phi(gd(theta)) <= phi(theta)\n");
+    org.eoscheck.certificate.LemmaSemantics.Meaning m;
+    try {
+      m = org.eoscheck.certificate.LemmaSemantics.of(
+          org.eoscheck.certificate.LemmaSource.parse(text.toString(), "hard-depth3.yaml"));
+    } catch (org.eoscheck.InputException e) {
+      throw new IllegalStateException(e);
+    }
+    ProofLog.Header h = ProofLog.Header.of("hard-depth3", "hard-depth3.yaml", text.toString(),
+        "test", "Z3", Map.of(), m.variables(), root,
+        m.hypotheses().stream().map(org.eoscheck.certificate.LemmaSemantics.Hypothesis::text).toList(),
+        List.of(new ProofLog.Claim("phi(gd(theta)) <= phi(theta)", m.claims().get(0).relation().text(),
+            null)), null);
     String smt = Statement.of(h).refutationQuery(0, root);
     try (ProofLogWriter w = ProofLogWriter.open(file)) {
       w.header(h);
