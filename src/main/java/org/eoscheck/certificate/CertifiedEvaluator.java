@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Derivative;
 import org.eoscheck.expr.Expr;
@@ -37,7 +38,7 @@ import org.eoscheck.expr.Expr.Var;
  * repeated multiplication of non-negative numbers rounded in one direction (even powers are
  * non-negative by construction); sqrt is rounded and then corrected by an exact check r^2 vs x.
  * exp, log, sin, cos and tanh come from {@link Elementary}: argument reduction and Taylor series
- * with a proved remainder bound, in interval arithmetic at {@value Elementary#GUARD} more digits,
+ * with a proved remainder bound, in interval arithmetic with guard digits,
  * then rounded outward to these digits; exp, log and tanh are increasing (their range over an
  * interval is spanned by the ends), sin and cos add the extrema inside the interval.
  *
@@ -66,6 +67,8 @@ public final class CertifiedEvaluator {
   private final MathContext down;
   private final MathContext up;
   private final Elementary elementary;
+  /** The enclosures of the numbers met so far (a leaf evaluates the same expressions many times). */
+  private final Map<BigFraction, CertifiedInterval> numbers = new ConcurrentHashMap<>();
 
   public CertifiedEvaluator() {
     this(DIGITS);
@@ -281,7 +284,7 @@ public final class CertifiedEvaluator {
     }
 
     public CertifiedInterval num(Num n) {
-      return new CertifiedInterval(down(n.value()), up(n.value()));
+      return numbers.computeIfAbsent(n.value(), q -> new CertifiedInterval(down(q), up(q)));
     }
 
     public CertifiedInterval var(Var v) {

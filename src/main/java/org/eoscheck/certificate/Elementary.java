@@ -38,8 +38,9 @@ import org.eoscheck.expr.Fn;
  * </ul>
  *
  * <p><b>Constants</b> (at p + 10 digits, once per precision): pi = 16 atan(1/5) - 4 atan(1/239)
- * (Machin), log 2 = 2 atanh(1/3), log 10 = 3 log 2 + 2 atanh(1/9) (10 = 8 * 5/4 and
- * log((1 + z)/(1 - z)) = 2 atanh z).
+ * (Machin), and by log((1 + z)/(1 - z)) = 2 atanh z: log 2 = 2 atanh(1/3),
+ * log 10 = 3 log 2 + 2 atanh(1/9) (10 = 8 * 5/4), log(1 + j/8) = 2 atanh(j/(16 + j)) for
+ * j = -2..3.
  *
  * <p><b>exp.</b> At a point x with |x| &lt;= 2^20: r = x/2^k with k such that |r| &lt;= 2^-12,
  * e^r by its series, then e^x = (e^r)^(2^k) by k squarings of a positive interval (squaring is
@@ -49,11 +50,12 @@ import org.eoscheck.expr.Fn;
  * for a &lt; -2^20 the lower end is 0 and for b &lt; -2^20 the upper end is that of e^(-2^20).
  *
  * <p><b>log</b> (only for a &gt; 0; the evaluator refuses the rest as possibly undefined): at a
- * point x = m' 2^i 10^e exactly: i = e = 0 if x is in [0.7, 1.4]; else 10^e &lt;= x &lt; 10^(e+1)
- * and i = round(log2(x 10^-e)), so m' lies in about [0.707, 1.415]. Then log m' = 2 atanh z,
- * z = (m' - 1)/(m' + 1), |z| &lt; 0.18 (checked &lt;= 1/2), and log x = 2 atanh z + i log 2 +
- * e log 10. Any i and e would be sound (the split is exact); they only keep |z| small. Over
- * [a, b]: log increases.
+ * point x = m 2^i 10^e exactly: i = e = 0 if x is in [0.7, 1.4]; else 10^e &lt;= x &lt; 10^(e+1)
+ * and i = round(log2(x 10^-e)), so m lies in about [0.707, 1.415]. With c = 1 + j/8,
+ * j = round(8 (m - 1)) in -2..3, log m = log c + log(m/c) = log c + 2 atanh z,
+ * z = (m - c)/(m + c), |z| &lt; 0.05 (checked &lt;= 1/2), so log x = 2 atanh z + log c + i log 2 +
+ * e log 10. Any i, e and j would be sound (the split is exact); they only keep |z| small. At
+ * x = 1 everything is 0 exactly. Over [a, b]: log increases.
  *
  * <p><b>tanh</b> is odd, so take x &gt;= 0; with u = e^(2x) - 1 &gt;= 0, tanh x = u/(u + 2), which
  * increases in u, so [l/(l + 2), h/(h + 2)] for u in [l, h] (l clipped to 0, the sums u + 2
@@ -82,6 +84,7 @@ final class Elementary {
   private static final BigDecimal SMALL = BigDecimal.ONE.divide(BigDecimal.valueOf(1 << REDUCTION));
   private static final BigDecimal HALF = new BigDecimal("0.5");
   private static final BigDecimal TWO = BigDecimal.valueOf(2);
+  private static final BigDecimal EIGHT = BigDecimal.valueOf(8);
   /** log takes its argument unreduced in [0.7, 1.4]. */
   private static final CertifiedInterval NEAR_ONE = new CertifiedInterval(new BigDecimal("0.7"), new BigDecimal("1.4"));
   private static final CertifiedInterval UNIT = new CertifiedInterval(BigDecimal.ONE.negate(), BigDecimal.ONE);
@@ -109,16 +112,24 @@ final class Elementary {
 
   /** pi, pi/2, log 2 and log 10 at a given precision. */
   private record Constants(CertifiedInterval pi, CertifiedInterval halfPi, CertifiedInterval log2,
-      CertifiedInterval log10) {
+      CertifiedInterval log10, List<CertifiedInterval> logEighths) {
     static Constants at(int precision) {
       Work w = new Work(precision);
-      CertifiedInterval pi = w.atan(w.quotient(BigDecimal.ONE, BigDecimal.valueOf(5))).multiply(w.integer(16), w.down, w.up)
-          .add(w.atan(w.quotient(BigDecimal.ONE, BigDecimal.valueOf(239))).multiply(w.integer(-4), w.down, w.up),
-              w.down, w.up);
+      CertifiedInterval pi = times(w.atan(w.quotient(BigDecimal.ONE, BigDecimal.valueOf(5))), 16)
+          .add(times(w.atan(w.quotient(BigDecimal.ONE, BigDecimal.valueOf(239))), -4), w.down, w.up);
       CertifiedInterval log2 = w.logOf(w.quotient(BigDecimal.ONE, BigDecimal.valueOf(3)));
-      CertifiedInterval log10 = log2.multiply(w.integer(3), w.down, w.up)
-          .add(w.logOf(w.quotient(BigDecimal.ONE, BigDecimal.valueOf(9))), w.down, w.up);
-      return new Constants(pi, pi.multiply(point(HALF), w.down, w.up), log2, log10);
+      CertifiedInterval log10 = times(log2, 3).add(w.logOf(w.quotient(BigDecimal.ONE, BigDecimal.valueOf(9))),
+          w.down, w.up);
+      List<CertifiedInterval> logEighths = new ArrayList<>();
+      for (int j = -2; j <= 3; j++) {
+        logEighths.add(w.logOf(w.quotient(BigDecimal.valueOf(j), BigDecimal.valueOf(16 + j))));
+      }
+      return new Constants(pi, pi.multiply(point(HALF), w.down, w.up), log2, log10, List.copyOf(logEighths));
+    }
+
+    /** log(1 + j/8), j = -2..3. */
+    CertifiedInterval logEighth(int j) {
+      return logEighths.get(j + 2);
     }
   }
 
@@ -222,8 +233,9 @@ final class Elementary {
   }
 
   /**
-   * log x, x &gt; 0: x = m' 2^i 10^e exactly (i = e = 0 for x in [0.7, 1.4], so log stays exact at
-   * 1 and keeps its relative accuracy near 1), log m' = 2 atanh((m' - 1)/(m' + 1)).
+   * log x, x &gt; 0: x = m 2^i 10^e exactly (i = e = 0 for x in [0.7, 1.4]), c = 1 + j/8 nearest
+   * to m, log x = 2 atanh((m - c)/(m + c)) + log c + i log 2 + e log 10. At x = 1 that is exactly
+   * 0, and near 1 it keeps its relative accuracy.
    */
   private CertifiedInterval logAt(BigDecimal x) {
     int e = 0;
@@ -235,9 +247,12 @@ final class Elementary {
       i = (int) Math.round(Math.log(mantissa.doubleValue()) / Math.log(2));
       m = mantissa.multiply(HALF.pow(i));
     }
-    CertifiedInterval z = work.quotient(m.subtract(BigDecimal.ONE), m.add(BigDecimal.ONE));
-    Constants c = constants();
-    return work.logOf(z).add(times(c.log2, i), work.down, work.up).add(times(c.log10, e), work.down, work.up);
+    int j = m.subtract(BigDecimal.ONE).multiply(EIGHT).setScale(0, RoundingMode.HALF_EVEN).intValueExact();
+    BigDecimal c = BigDecimal.ONE.add(BigDecimal.valueOf(j).divide(EIGHT));
+    CertifiedInterval z = work.quotient(m.subtract(c), m.add(c));
+    Constants k = constants();
+    return work.logOf(z).add(k.logEighth(j), work.down, work.up).add(times(k.log2, i), work.down, work.up)
+        .add(times(k.log10, e), work.down, work.up);
   }
 
   /** tanh x = u/(u + 2), u = e^(2x) - 1, by oddness for x &lt; 0. */
@@ -335,10 +350,6 @@ final class Elementary {
       this.tolerance = BigDecimal.ONE.scaleByPowerOfTen(-precision);
     }
 
-    CertifiedInterval integer(long n) {
-      return point(BigDecimal.valueOf(n));
-    }
-
     /** a/b, b &gt; 0, rounded outward. */
     CertifiedInterval quotient(BigDecimal a, BigDecimal b) {
       return new CertifiedInterval(a.divide(b, down), a.divide(b, up));
@@ -398,8 +409,7 @@ final class Elementary {
         throw new IllegalArgumentException("atan series needs |z| <= 1, not " + z);
       }
       CertifiedInterval minusSquare = z.multiply(z, down, up).negate();
-      return sum(z, 0, (t, n) -> over(t.multiply(minusSquare, down, up).multiply(integer(2 * n - 1), down, up),
-          2 * n + 1), 1);
+      return sum(z, 0, (t, n) -> over(times(t.multiply(minusSquare, down, up), 2 * n - 1), 2 * n + 1), 1);
     }
 
     /** log((1 + z)/(1 - z)) = 2 atanh z = 2 (z + z^3/3 + ...), |z| &lt;= 1/2; tail &lt;= 2 |t_N|. */
@@ -409,8 +419,8 @@ final class Elementary {
       }
       CertifiedInterval square = z.multiply(z, down, up);
       CertifiedInterval atanh = sum(z, 0,
-          (t, n) -> over(t.multiply(square, down, up).multiply(integer(2 * n - 1), down, up), 2 * n + 1), 2);
-      return atanh.multiply(integer(2), down, up);
+          (t, n) -> over(times(t.multiply(square, down, up), 2 * n - 1), 2 * n + 1), 2);
+      return times(atanh, 2);
     }
   }
 }
