@@ -68,10 +68,11 @@ import org.eoscheck.expr.Fn;
  * (|r| &lt;= pi/4 + a rounding), and f(x) = sin(r + q pi/2), q = (n + s) mod 4, which is sin r,
  * cos r, -sin r, -cos r for q = 0, 1, 2, 3. Over [a, b]: f is monotone between consecutive
  * critical points c_j = j pi/2, j = 2k + 1 - s, where f(c_j) = (-1)^k; so its range is the hull
- * of f(a), f(b) and (-1)^k for every c_j in [a, b]. Candidates j run from floor(a/(pi/2)) - 1 to
- * ceil(b/(pi/2)) + 1, those quotients computed to 30 digits (their error, below |x| 10^-29 +
- * 10^-28 &lt; 1, cannot hide a critical point); each c_j is then tested as an interval, and a
- * c_j that may lie in [a, b] counts as inside (that only widens). The result is clipped to
+ * of f(a), f(b) and (-1)^k for every c_j in [a, b]. A c_j in [a, b] has a/(pi/2) &lt;= j &lt;=
+ * b/(pi/2); the candidates j run from floor(q_a) - 1 to ceil(q_b) + 1, where q_a, q_b are those
+ * quotients computed to 30 digits with the lower end of pi/2 (error below 10^-20 for |a|, |b|
+ * &lt;= 2^20, so no c_j in [a, b] is missed). Each candidate c_j is then tested as an interval,
+ * and one that may lie in [a, b] counts as inside (that only widens). The result is clipped to
  * [-1, 1]. If b - a &gt;= 6 (&lt; 2 pi), or |a| or |b| exceeds 2^20, the range is [-1, 1].
  */
 final class Elementary {
