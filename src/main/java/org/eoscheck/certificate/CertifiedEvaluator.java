@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Derivative;
 import org.eoscheck.expr.Expr;
@@ -36,11 +37,17 @@ import org.eoscheck.expr.Expr.Var;
  * and quotients round the extreme of the four endpoint combinations. Integer powers use
  * repeated multiplication of non-negative numbers rounded in one direction (even powers are
  * non-negative by construction); sqrt is rounded and then corrected by an exact check r^2 vs x.
+ * exp, log, sin, cos and tanh come from {@link Elementary}: argument reduction and Taylor series
+ * with a proved remainder bound, in interval arithmetic with guard digits,
+ * then rounded outward to these digits; exp, log and tanh are increasing (their range over an
+ * interval is spanned by the ends), sin and cos add the extrema inside the interval.
  *
  * <p>Domain: a divisor whose enclosure contains 0, a sqrt argument whose enclosure is not
- * &gt;= 0, a negative power of a base possibly 0, or a gfsShift target not certainly &gt; 0 makes
- * the evaluation fail ("possibly undefined"), never a number. exp, log, sin, cos and tanh are not
- * evaluated by the kernel: an expression using them fails, so no proof can rest on them.
+ * &gt;= 0, a log argument whose enclosure is not &gt; 0, a negative power of a base possibly 0,
+ * or a gfsShift target not certainly &gt; 0 makes the evaluation fail ("possibly undefined"),
+ * never a number. So does exp of an argument possibly above 2^20 (a cap on work: e^(2^20) has
+ * 455,392 digits); below -2^20 exp is enclosed by [0, e^(-2^20)], and sin and cos of arguments
+ * beyond 2^20 in absolute value by [-1, 1].
  *
  * <p>gfsShift(t; u_1..u_D) = delta*, the root of p(delta) = prod_i (u_i + delta) = t with
  * delta &gt; -min u (Kreisler, Nacson, Soudry, Carmon 2023). On (-min u, oo) p increases from 0
@@ -59,6 +66,9 @@ public final class CertifiedEvaluator {
   private final int digits;
   private final MathContext down;
   private final MathContext up;
+  private final Elementary elementary;
+  /** The enclosures of the numbers met so far (a leaf evaluates the same expressions many times). */
+  private final Map<BigFraction, CertifiedInterval> numbers = new ConcurrentHashMap<>();
 
   public CertifiedEvaluator() {
     this(DIGITS);
@@ -68,6 +78,7 @@ public final class CertifiedEvaluator {
     this.digits = digits;
     this.down = new MathContext(digits, RoundingMode.FLOOR);
     this.up = new MathContext(digits, RoundingMode.CEILING);
+    this.elementary = new Elementary(digits);
   }
 
   /** The expression is possibly undefined somewhere on the box, or not supported by the kernel. */
@@ -273,7 +284,7 @@ public final class CertifiedEvaluator {
     }
 
     public CertifiedInterval num(Num n) {
-      return new CertifiedInterval(down(n.value()), up(n.value()));
+      return numbers.computeIfAbsent(n.value(), q -> new CertifiedInterval(down(q), up(q)));
     }
 
     public CertifiedInterval var(Var v) {
@@ -314,8 +325,7 @@ public final class CertifiedEvaluator {
     }
 
     public CertifiedInterval neg(Neg n) {
-      CertifiedInterval x = of(n.arg());
-      return new CertifiedInterval(x.hi().negate(), x.lo().negate());
+      return of(n.arg()).negate();
     }
 
     public CertifiedInterval div(Div d) {
@@ -345,7 +355,7 @@ public final class CertifiedEvaluator {
           if (x.lo().signum() >= 0) {
             return x;
           }
-          return x.hi().signum() <= 0 ? new CertifiedInterval(x.hi().negate(), x.lo().negate())
+          return x.hi().signum() <= 0 ? x.negate()
               : new CertifiedInterval(BigDecimal.ZERO, x.hi().max(x.lo().negate()));
         case MIN:
           return new CertifiedInterval(xs.stream().map(CertifiedInterval::lo).reduce(BigDecimal::min).get(),
@@ -353,6 +363,23 @@ public final class CertifiedEvaluator {
         case MAX:
           return new CertifiedInterval(xs.stream().map(CertifiedInterval::lo).reduce(BigDecimal::max).get(),
               xs.stream().map(CertifiedInterval::hi).reduce(BigDecimal::max).get());
+        case LOG:
+          if (x.lo().signum() <= 0) {
+            throw new Signal("log of a possibly non-positive number: " + c.args().get(0).text());
+          }
+          return elementary.log(x);
+        case EXP:
+          try {
+            return elementary.exp(x);
+          } catch (Undefined tooLarge) {
+            throw new Signal(tooLarge.getMessage() + ": " + c.args().get(0).text());
+          }
+        case TANH:
+          return elementary.tanh(x);
+        case SIN:
+          return elementary.sin(x);
+        case COS:
+          return elementary.cos(x);
         default:
           throw new Signal("the kernel does not evaluate " + c.fn().label());
       }
@@ -422,19 +449,11 @@ public final class CertifiedEvaluator {
   }
 
   private CertifiedInterval add(CertifiedInterval a, CertifiedInterval b) {
-    return new CertifiedInterval(a.lo().add(b.lo(), down), a.hi().add(b.hi(), up));
+    return a.add(b, down, up);
   }
 
   private CertifiedInterval mul(CertifiedInterval a, CertifiedInterval b) {
-    BigDecimal[] p = {a.lo().multiply(b.lo()), a.lo().multiply(b.hi()), a.hi().multiply(b.lo()),
-        a.hi().multiply(b.hi())};
-    BigDecimal min = p[0];
-    BigDecimal max = p[0];
-    for (BigDecimal x : p) {
-      min = min.min(x);
-      max = max.max(x);
-    }
-    return new CertifiedInterval(min.round(down), max.round(up));
+    return a.multiply(b, down, up);
   }
 
   private CertifiedInterval divide(CertifiedInterval a, CertifiedInterval b, Expr divisor) {

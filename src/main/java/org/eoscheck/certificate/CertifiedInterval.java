@@ -2,6 +2,7 @@ package org.eoscheck.certificate;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Rel;
 
@@ -28,6 +29,36 @@ public record CertifiedInterval(BigDecimal lo, BigDecimal hi) {
   /** The intersection with {@code o}; both enclose the same value, so it is never empty. */
   public CertifiedInterval meet(CertifiedInterval o) {
     return new CertifiedInterval(lo.max(o.lo), hi.min(o.hi));
+  }
+
+  /** -this. */
+  public CertifiedInterval negate() {
+    return new CertifiedInterval(hi.negate(), lo.negate());
+  }
+
+  /** this + o, the lower end rounded by {@code down} (FLOOR), the upper by {@code up} (CEILING). */
+  public CertifiedInterval add(CertifiedInterval o, MathContext down, MathContext up) {
+    return new CertifiedInterval(lo.add(o.lo, down), hi.add(o.hi, up));
+  }
+
+  /**
+   * this * o, rounded outward: the least and greatest of the four exact endpoint products,
+   * rounded down and up (min_i FLOOR(p_i) = FLOOR(min_i p_i) since rounding is monotone).
+   */
+  public CertifiedInterval multiply(CertifiedInterval o, MathContext down, MathContext up) {
+    BigDecimal[] p = {lo.multiply(o.lo), lo.multiply(o.hi), hi.multiply(o.lo), hi.multiply(o.hi)};
+    BigDecimal min = p[0];
+    BigDecimal max = p[0];
+    for (BigDecimal x : p) {
+      min = min.min(x);
+      max = max.max(x);
+    }
+    return new CertifiedInterval(min.round(down), max.round(up));
+  }
+
+  /** The largest |v| over the interval. */
+  public BigDecimal magnitude() {
+    return lo.abs().max(hi.abs());
   }
 
   /** Whether every value v in the interval satisfies v rel 0 (rel is GE, GT or EQ). */

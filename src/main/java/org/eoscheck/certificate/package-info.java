@@ -3,6 +3,10 @@
  * double intervals, no computer algebra). Its trust base is the JDK (BigDecimal, BigInteger),
  * commons-numbers BigFraction, Jackson (reading lines), the lemma-language parser and
  * {@link org.eoscheck.expr.Derivative} of {@code org.eoscheck.expr}, and Z3 for z3 leaves.
+ * The elementary functions exp, log, sin, cos and tanh are the kernel's own
+ * ({@link org.eoscheck.certificate.Elementary}: Taylor series with proved remainder bounds,
+ * constants pi, log 2 and log 10 computed by the same series, all in outward-rounded BigDecimal
+ * intervals), not the JDK's double functions; what they rest on is stated there.
  *
  * <p>What a log means (format {@value org.eoscheck.certificate.ProofLog#FORMAT}): for every point
  * x of the root box at which every hypothesis is defined and true, every claim is defined and
