@@ -55,7 +55,8 @@ public final class CheckCommand implements Callable<Integer> {
   double budget;
 
   @Option(names = "--time-limit", paramLabel = "S", defaultValue = "300",
-      description = "Seconds for one lemma (default: ${DEFAULT-VALUE}); open boxes then stay UNKNOWN.")
+      description = "Seconds for one lemma, every phase included (default: ${DEFAULT-VALUE}); what"
+          + " is not decided then stays UNKNOWN, and the run ends at most about 5 s later.")
   double timeLimit;
 
   @Option(names = "--min-width", paramLabel = "Q", defaultValue = "1/4096",
@@ -125,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
         // The watchdog: something did not stop in time; report what was decided and go on.
         Snapshot.Figures f = progress.silence();
         r = CheckResult.stopped(lemma.name(), lemma.file(), f.proved(), f.refuted(), f.boxes(),
-            (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.phase()));
+            (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
       }
       if (json) {
         out.println(Reports.json(r));
@@ -156,7 +157,7 @@ public final class CheckCommand implements Callable<Integer> {
       problem = deadline.run("elaboration", () -> Elaborator.elaborate(lemma));
     } catch (Deadline.Exceeded e) {
       return CheckResult.stopped(lemma.name(), lemma.file(), BigFraction.ZERO, BigFraction.ZERO,
-          0, (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.phase()));
+          0, (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
     }
     CheckOptions o = base.withLog(noLog ? null : logFile(problem));
     return Checkers.standard().check(problem, o, progress, deadline);
@@ -301,7 +302,7 @@ public final class CheckCommand implements Callable<Integer> {
           c.claim() + 1, point, c.lhs(), c.rhs());
     }
     if (!r.cutShort().isEmpty()) {
-      out.printf("  cut short by the time limit: %s%n", String.join(", ", r.cutShort()));
+      out.printf("  given up at the time limit: %s%n", String.join(", ", r.cutShort()));
     }
     if (r.log() != null) {
       out.printf("  proof log: %s%n", r.log());

@@ -78,13 +78,13 @@ public final class SearchCommand implements Callable<Integer> {
       r = deadline.plus(CheckCommand.WATCHDOG).run("the search", () -> {
         Problem problem = deadline.run("elaboration", () -> Elaborator.elaborate(lemma));
         if (deadline.passed()) {
-          throw new Deadline.Exceeded("elaboration", "the time limit was reached");
+          throw new Deadline.Exceeded("elaboration");
         }
         return CounterexampleSearch.search(problem,
             new CounterexampleSearch.Options(samples, seed, deadline.remaining()));
       });
     } catch (Deadline.Exceeded e) {
-      out.println(json ? stoppedJson(lemma, e.phase()) : stoppedText(lemma, e.phase()));
+      out.println(json ? stoppedJson(lemma, e.describe()) : stoppedText(lemma, e.describe()));
       out.flush();
       return Main.UNKNOWN;
     }
@@ -93,11 +93,10 @@ public final class SearchCommand implements Callable<Integer> {
     return r.counterexample().isPresent() ? Main.REFUTED : Main.UNKNOWN;
   }
 
-  /** The report of a search the time limit stopped in {@code phase}, before it had anything. */
+  /** The report of a search given up in {@code phase} (at the time limit), before it had anything. */
   static String stoppedText(Lemma lemma, String phase) {
     return String.format(Locale.ROOT, "%s (%s): UNKNOWN (no certified counterexample found; search"
-        + " never proves a claim)%n  search: stopped by the time limit in %s", lemma.name(),
-        lemma.file(), phase);
+        + " never proves a claim)%n  search: given up in %s", lemma.name(), lemma.file(), phase);
   }
 
   static String stoppedJson(Lemma lemma, String phase) {

@@ -8,8 +8,9 @@ import org.apache.commons.numbers.fraction.BigFraction;
  * The outcome of checking one lemma: the verdict, the exact shares of the region's volume that
  * are proved (vacuous boxes included), refuted (the claim certainly fails on all of the box) and
  * unknown, certified counterexamples, the number of boxes examined and the wall-clock time.
- * {@code cutShort} names the phases the time limit cut short (e.g. "preconditioning": the run
- * went on without a reduction; "branch and bound": boxes were left open), in order.
+ * {@code cutShort} names the phases given up at the time limit (e.g. "preconditioning": the run
+ * went on without a reduction; "branch and bound": boxes were left open), in order, or for lack of
+ * memory or stack, noted so: "elaboration (out of memory)".
  */
 public record CheckResult(String lemma, String file, Verdict verdict, BigFraction proved,
     BigFraction refuted, BigFraction unknown, List<Counterexample> counterexamples, long boxes,

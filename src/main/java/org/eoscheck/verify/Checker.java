@@ -58,7 +58,7 @@ public final class Checker {
         stated = deadline.run("stating the lemma for the kernel",
             () -> stated(problem, plain, options, z3Version));
       } catch (Deadline.Exceeded e) {
-        cut.add(e.phase());
+        cut.add(e.describe());
         // Nothing the kernel accepted: no proof log, nothing decided.
         return CheckResult.undecided(problem.lemma().name(), problem.lemma().file(),
             seconds(start), null, plain, cut);
@@ -72,7 +72,7 @@ public final class Checker {
     try {
       enclosures = deadline.run("compiling the enclosures", () -> new Enclosures(problem, goals));
     } catch (Deadline.Exceeded e) {
-      cut.add(e.phase());
+      cut.add(e.describe());
       enclosures = null; // every box stays unknown
     }
     Refuter refuter = enclosures == null ? null
@@ -143,8 +143,8 @@ public final class Checker {
       try {
         goals.add(until.run("preconditioning", () -> preconditioner.goal(claim)));
       } catch (Deadline.Exceeded e) {
-        if (!cut.contains(e.phase())) {
-          cut.add(e.phase());
+        if (!cut.contains(e.describe())) {
+          cut.add(e.describe());
         }
         goals.add(Goal.unreduced(claim, problem.claims().get(claim)));
       }
@@ -156,7 +156,7 @@ public final class Checker {
       return until.run("checking the reductions",
           () -> stated(problem, goals, options, z3Version));
     } catch (Deadline.Exceeded e) {
-      cut.add(e.phase());
+      cut.add(e.describe());
       return null;
     } catch (Rejected rejected) {
       return null;

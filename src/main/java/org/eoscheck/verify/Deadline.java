@@ -68,15 +68,28 @@ public record Deadline(long nanoTime) {
   public static final class Exceeded extends EoscheckException {
     private static final long serialVersionUID = 1L;
     private final String phase;
+    private final String reason;
 
-    public Exceeded(String phase, String why) {
-      super(phase + ": " + why);
+    /** {@code phase} was given up at the time limit. */
+    public Exceeded(String phase) {
+      this(phase, null);
+    }
+
+    /** {@code phase} was given up for {@code reason}, or (null) at the time limit. */
+    Exceeded(String phase, String reason) {
+      super(phase + ": " + (reason == null ? "given up at the time limit" : reason));
       this.phase = phase;
+      this.reason = reason;
     }
 
     /** The phase that was given up, e.g. "preconditioning". */
     public String phase() {
       return phase;
+    }
+
+    /** The phase, with the reason unless it was the time limit: "elaboration (out of memory)". */
+    public String describe() {
+      return reason == null ? phase : phase + " (" + reason + ")";
     }
   }
 
@@ -89,7 +102,7 @@ public record Deadline(long nanoTime) {
    */
   public <T> T run(String phase, Work<T> work) throws EoscheckException {
     if (passed()) {
-      throw new Exceeded(phase, "the time limit was reached before it began");
+      throw new Exceeded(phase);
     }
     FutureTask<T> task = new FutureTask<>(work::call);
     Thread thread = new Thread(null, task, "eoscheck-" + phase, STACK_BYTES);
@@ -99,11 +112,11 @@ public record Deadline(long nanoTime) {
       return task.get(Math.max(0, remainingNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       thread.interrupt();
-      throw new Exceeded(phase, "stopped at the time limit");
+      throw new Exceeded(phase);
     } catch (InterruptedException e) {
       thread.interrupt();
       Thread.currentThread().interrupt();
-      throw new Exceeded(phase, "interrupted");
+      throw new Exceeded(phase); // the caller's own phase is being given up
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof EoscheckException ee) {
@@ -116,7 +129,7 @@ public record Deadline(long nanoTime) {
         throw new Exceeded(phase, "out of memory");
       }
       if (cause instanceof StackOverflowError) {
-        throw new Exceeded(phase, "expressions nested too deeply (stack overflow)");
+        throw new Exceeded(phase, "stack overflow");
       }
       if (cause instanceof Error err) {
         throw err;

@@ -62,20 +62,20 @@ class TimeLimitTest {
   @Test
   void elaborationOfNestedBuiltInsIsGivenUpAtTheLimit() throws Exception {
     Run r = check("timelimit-nested-gd.yaml");
-    assertTrue(r.out().contains("cut short by the time limit: elaboration"), r.out());
+    assertTrue(r.out().contains("given up at the time limit: elaboration"), r.out());
     assertTrue(!Files.exists(dir.resolve("log.jsonl")), "no statement, no proof log");
   }
 
   @Test
   void symjaInTheMeanValueReductionIsGivenUpAtTheLimit() throws Exception {
     Run r = check("timelimit-kreisler-depth8.yaml");
-    assertTrue(r.out().contains("cut short by the time limit: preconditioning"), r.out());
+    assertTrue(r.out().contains("given up at the time limit: preconditioning"), r.out());
   }
 
   @Test
   void theKernelsExactIdentityCheckIsGivenUpAtTheLimit() throws Exception {
     Run r = check("timelimit-exact-identity.yaml", "--no-z3");
-    assertTrue(r.out().contains("cut short by the time limit: preconditioning"), r.out());
+    assertTrue(r.out().contains("given up at the time limit: preconditioning"), r.out());
     assertTrue(!r.out().contains("reduced exactly"), "no reduction was checked: " + r.out());
     // What it decided is a valid proof log: the kernel replays it to the same verdict.
     Run replay = run("replay", dir.resolve("log.jsonl").toString());
@@ -86,6 +86,8 @@ class TimeLimitTest {
   void derivativesAndEnclosuresOfAHugeClaimAreGivenUpAtTheLimit() throws Exception {
     Run r = check("timelimit-five-gd-steps.yaml");
     assertTrue(r.out().contains("unknown 100%"), r.out());
+    assertTrue(r.out().contains("stating the lemma for the kernel")
+        || r.out().contains("compiling the enclosures"), r.out());
   }
 
   @Test
@@ -93,7 +95,7 @@ class TimeLimitTest {
     Run r = run("search", "src/test/resources/soundness/timelimit-nested-gd.yaml",
         "--time-limit", String.valueOf(LIMIT));
     assertEquals(Main.UNKNOWN, r.code(), r.out());
-    assertTrue(r.out().contains("stopped by the time limit in elaboration"), r.out());
+    assertTrue(r.out().contains("given up in elaboration"), r.out());
     assertTrue(r.seconds() < BOUND, "ended after " + r.seconds() + " s: " + r.out());
   }
 }

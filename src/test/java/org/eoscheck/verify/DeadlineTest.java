@@ -33,6 +33,7 @@ class DeadlineTest {
       return 0;
     }));
     assertEquals("endless", e.phase());
+    assertEquals("endless", e.describe(), "given up at the time limit: no reason noted");
     assertTrue(d.passed());
     assertTrue(stopped.await(30, TimeUnit.SECONDS), "the phase's thread was interrupted");
   }
@@ -67,12 +68,14 @@ class DeadlineTest {
   @Test
   void runningOutOfMemoryOrStackCountsAsNotDone() {
     Deadline d = Deadline.after(Duration.ofSeconds(30));
-    assertThrows(Deadline.Exceeded.class, () -> d.run("memory", () -> {
-      throw new OutOfMemoryError("test");
-    }));
-    assertThrows(Deadline.Exceeded.class, () -> d.run("stack", () -> {
-      throw new StackOverflowError("test");
-    }));
+    assertEquals("elaboration (out of memory)", assertThrows(Deadline.Exceeded.class,
+        () -> d.run("elaboration", () -> {
+          throw new OutOfMemoryError("test");
+        })).describe());
+    assertEquals("elaboration (stack overflow)", assertThrows(Deadline.Exceeded.class,
+        () -> d.run("elaboration", () -> {
+          throw new StackOverflowError("test");
+        })).describe());
   }
 
   @Test
