@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import org.apache.commons.numbers.fraction.BigFraction;
 
@@ -63,6 +64,7 @@ public final class Polynomial {
   }
 
   public Polynomial add(Polynomial o) {
+    stopIfInterrupted();
     Map<Monomial, BigFraction> sum = new HashMap<>(terms);
     o.terms.forEach((m, c) -> sum.merge(m, c, BigFraction::add));
     sum.values().removeIf(c -> c.signum() == 0);
@@ -88,8 +90,10 @@ public final class Polynomial {
 
   public Polynomial multiply(Polynomial o) {
     Map<Monomial, BigFraction> product = new HashMap<>();
-    terms.forEach((m1, c1) -> o.terms.forEach((m2, c2) ->
-        product.merge(m1.times(m2), c1.multiply(c2), BigFraction::add)));
+    terms.forEach((m1, c1) -> {
+      stopIfInterrupted();
+      o.terms.forEach((m2, c2) -> product.merge(m1.times(m2), c1.multiply(c2), BigFraction::add));
+    });
     product.values().removeIf(c -> c.signum() == 0);
     return new Polynomial(product);
   }
@@ -110,6 +114,16 @@ public final class Polynomial {
       }
     }
     return result;
+  }
+
+  /**
+   * Long identity checks stop when their thread is interrupted (a check run out of time): the
+   * computation is abandoned, no answer is given.
+   */
+  private static void stopIfInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("polynomial arithmetic interrupted");
+    }
   }
 
   /** The value at a point giving every variable of the polynomial. */

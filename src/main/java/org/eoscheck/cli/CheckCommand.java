@@ -21,8 +21,10 @@ import org.eoscheck.verify.CheckOptions;
 import org.eoscheck.verify.CheckResult;
 import org.eoscheck.verify.Checkers;
 import org.eoscheck.verify.Counterexample;
+import org.eoscheck.verify.Deadline;
 import org.eoscheck.verify.Elaborator;
 import org.eoscheck.verify.Goal;
+import org.eoscheck.verify.Lemma;
 import org.eoscheck.verify.LemmaLoader;
 import org.eoscheck.verify.Problem;
 import picocli.CommandLine.Command;
@@ -53,7 +55,8 @@ public final class CheckCommand implements Callable<Integer> {
   double budget;
 
   @Option(names = "--time-limit", paramLabel = "S", defaultValue = "300",
-      description = "Seconds for one lemma (default: ${DEFAULT-VALUE}); open boxes then stay UNKNOWN.")
+      description = "Seconds for one lemma, every phase included (default: ${DEFAULT-VALUE}); what"
+          + " is not decided then stays UNKNOWN, and the run ends at most about 5 s later.")
   double timeLimit;
 
   @Option(names = "--min-width", paramLabel = "Q", defaultValue = "1/4096",
@@ -88,6 +91,12 @@ public final class CheckCommand implements Callable<Integer> {
       description = "With --shard: the root is first split into P pieces (a power of two; default: ${DEFAULT-VALUE}).")
   int pieces;
 
+  /**
+   * How long past the time limit the command waits for a lemma's check (which itself ends about a
+   * second after it) before reporting it UNKNOWN with the volumes decided so far and going on.
+   */
+  static final Duration WATCHDOG = Duration.ofSeconds(3);
+
   @Override
   public Integer call() throws EoscheckException {
     PrintWriter out = spec.commandLine().getOut();
@@ -95,23 +104,37 @@ public final class CheckCommand implements Callable<Integer> {
     CheckOptions base = options();
     int exit = Main.OK;
     for (Path file : files) {
-      Problem problem;
+      long start = System.nanoTime();
+      Deadline deadline = Deadline.after(base.timeLimit());
+      Snapshot progress = new Snapshot(progress(err));
+      Lemma lemma;
+      CheckResult r;
       try {
-        problem = Elaborator.elaborate(LemmaLoader.load(file));
+        lemma = LemmaLoader.load(file);
       } catch (InputException e) {
         err.println("eoscheck: " + e.getMessage());
         exit = Math.max(exit, Main.USAGE);
         continue;
       }
-      CheckOptions o = base.withLog(noLog ? null : logFile(problem));
-      CheckResult r = Checkers.standard().check(problem, o, progress(err));
+      try {
+        r = deadline.plus(WATCHDOG).run("the run", () -> check(lemma, base, deadline, progress));
+      } catch (InputException e) {
+        err.println("eoscheck: " + e.getMessage());
+        exit = Math.max(exit, Main.USAGE);
+        continue;
+      } catch (Deadline.Exceeded e) {
+        // The watchdog: something did not stop in time; report what was decided and go on.
+        Snapshot.Figures f = progress.silence();
+        r = CheckResult.stopped(lemma.name(), lemma.file(), f.proved(), f.refuted(), f.boxes(),
+            (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
+      }
       if (json) {
         out.println(Reports.json(r));
       } else {
         summary(out, r);
       }
       out.flush();
-      String expected = problem.lemma().expect();
+      String expected = lemma.expect();
       if (expected != null && !expected.equals(r.verdict().name())) {
         err.println("eoscheck: " + file + ": expected " + expected + ", got " + r.verdict().name());
       }
@@ -123,6 +146,52 @@ public final class CheckCommand implements Callable<Integer> {
       exit = worst(exit, code);
     }
     return exit;
+  }
+
+  /** Elaborates and checks one lemma by the deadline; elaboration cut short leaves it UNKNOWN. */
+  private CheckResult check(Lemma lemma, CheckOptions base, Deadline deadline, Progress progress)
+      throws EoscheckException {
+    long start = System.nanoTime();
+    Problem problem;
+    try {
+      problem = deadline.run("elaboration", () -> Elaborator.elaborate(lemma));
+    } catch (Deadline.Exceeded e) {
+      return CheckResult.stopped(lemma.name(), lemma.file(), BigFraction.ZERO, BigFraction.ZERO,
+          0, (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
+    }
+    CheckOptions o = base.withLog(noLog ? null : logFile(problem));
+    return Checkers.standard().check(problem, o, progress, deadline);
+  }
+
+  /**
+   * The latest figures of a running check, for the watchdog's report, passed on to the display
+   * until {@link #silence}.
+   */
+  private static final class Snapshot implements Progress {
+    /** Shares of the volume decided and boxes examined. */
+    record Figures(BigFraction proved, BigFraction refuted, long boxes) {}
+
+    private final Progress display;
+    private boolean silent;
+    private volatile Figures last = new Figures(BigFraction.ZERO, BigFraction.ZERO, 0);
+
+    Snapshot(Progress display) {
+      this.display = display;
+    }
+
+    @Override
+    public synchronized void update(BigFraction p, BigFraction r, BigFraction u, long b, int depth) {
+      if (!silent) {
+        last = new Figures(p, r, b);
+        display.update(p, r, u, b, depth);
+      }
+    }
+
+    /** The last figures; no more are taken or shown. */
+    synchronized Figures silence() {
+      silent = true;
+      return last;
+    }
   }
 
   /** Over several lemmas: a bad file outranks REFUTED, which outranks UNKNOWN, then PROVED. */
@@ -231,6 +300,9 @@ public final class CheckCommand implements Callable<Integer> {
       c.point().forEach((k, v) -> point.put(k, ExprPrinter.rational(v)));
       out.printf("  counterexample to claim %d (certified): %s%n    lhs in %s, rhs in %s%n",
           c.claim() + 1, point, c.lhs(), c.rhs());
+    }
+    if (!r.cutShort().isEmpty()) {
+      out.printf("  given up at the time limit: %s%n", String.join(", ", r.cutShort()));
     }
     if (r.log() != null) {
       out.printf("  proof log: %s%n", r.log());

@@ -14,7 +14,9 @@ import org.eoscheck.InputException;
 import org.eoscheck.expr.ExprPrinter;
 import org.eoscheck.verify.Counterexample;
 import org.eoscheck.verify.CounterexampleSearch;
+import org.eoscheck.verify.Deadline;
 import org.eoscheck.verify.Elaborator;
+import org.eoscheck.verify.Lemma;
 import org.eoscheck.verify.LemmaLoader;
 import org.eoscheck.verify.Problem;
 import picocli.CommandLine.Command;
@@ -66,13 +68,45 @@ public final class SearchCommand implements Callable<Integer> {
     if (!(timeLimit > 0) || timeLimit > 1e9) {
       throw new InputException("--time-limit must be a positive number of seconds");
     }
-    Problem problem = Elaborator.elaborate(LemmaLoader.load(file));
-    CounterexampleSearch.Result r = CounterexampleSearch.search(problem,
-        new CounterexampleSearch.Options(samples, seed, Duration.ofMillis((long) (timeLimit * 1000))));
+    Deadline deadline = Deadline.after(Duration.ofMillis((long) (timeLimit * 1000)));
+    Lemma lemma = LemmaLoader.load(file);
     PrintWriter out = spec.commandLine().getOut();
+    CounterexampleSearch.Result r;
+    try {
+      // Elaboration, compilation, sampling and certification all count; the watchdog gives up
+      // on whatever does not stop in time.
+      r = deadline.plus(CheckCommand.WATCHDOG).run("the search", () -> {
+        Problem problem = deadline.run("elaboration", () -> Elaborator.elaborate(lemma));
+        if (deadline.passed()) {
+          throw new Deadline.Exceeded("elaboration");
+        }
+        return CounterexampleSearch.search(problem,
+            new CounterexampleSearch.Options(samples, seed, deadline.remaining()));
+      });
+    } catch (Deadline.Exceeded e) {
+      out.println(json ? stoppedJson(lemma, e.describe()) : stoppedText(lemma, e.describe()));
+      out.flush();
+      return Main.UNKNOWN;
+    }
     out.println(json ? json(r) : text(r));
     out.flush();
     return r.counterexample().isPresent() ? Main.REFUTED : Main.UNKNOWN;
+  }
+
+  /** The report of a search given up in {@code phase} (at the time limit), before it had anything. */
+  static String stoppedText(Lemma lemma, String phase) {
+    return String.format(Locale.ROOT, "%s (%s): UNKNOWN (no certified counterexample found; search"
+        + " never proves a claim)%n  search: given up in %s", lemma.name(), lemma.file(), phase);
+  }
+
+  static String stoppedJson(Lemma lemma, String phase) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("lemma", lemma.name());
+    o.put("file", lemma.file());
+    o.put("verdict", "UNKNOWN");
+    o.putNull("counterexample");
+    o.put("stoppedIn", phase);
+    return o.toString();
   }
 
   static String text(CounterexampleSearch.Result r) {

@@ -56,6 +56,8 @@ public final class Reports {
     o.put("boxes", r.boxes());
     o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
     o.put("log", r.log() == null ? null : r.log().toString());
+    var cut = o.putArray("cutShort");
+    r.cutShort().forEach(cut::add);
     var claims = o.putArray("claims");
     for (Goal g : r.goals()) {
       ObjectNode c = claims.addObject();

@@ -6,9 +6,12 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Expr;
@@ -28,10 +31,14 @@ import org.matheclipse.core.interfaces.IExpr;
  * (shared/stack.md). Every answer must be checked by the caller, e.g. with {@link PointCheck} at
  * random rational points, before it is shown as a fact or used in a proof.
  *
- * <p>Each call runs under a time budget (default {@link #DEFAULT_BUDGET}); a watchdog asks Symja to
- * stop when it is spent and the call throws {@link SymbolicException.Timeout}. Symja's own worker
- * threads are disabled ({@code Config.JAS_NO_THREADS}) so that the JVM exits promptly, and its
- * messages are swallowed.
+ * <p>Each call runs in Symja's own thread and its caller waits at most the call's time budget
+ * (default {@link #DEFAULT_BUDGET}). A call over its budget, or whose caller is interrupted (its
+ * phase ran out of time, see {@code verify.Deadline}), is abandoned: Symja is asked to stop and its
+ * thread interrupted (Symja's evaluator and its polynomial library JAS stop at their next check),
+ * later calls go to a fresh engine in a fresh thread, and the call throws
+ * {@link SymbolicException.Timeout}; so no caller waits for Symja past its budget, even when Symja
+ * ignores the request to stop. Symja's own worker threads are disabled
+ * ({@code Config.JAS_NO_THREADS}) so that the JVM exits promptly, and its messages are swallowed.
  */
 public final class SymbolicEngine {
   /** The budget of one call when none is given. */
@@ -53,24 +60,42 @@ public final class SymbolicEngine {
     static final SymbolicEngine INSTANCE = new SymbolicEngine();
   }
 
-  private final EvalEngine engine;
-  private final ExprEvaluator evaluator;
-  private final SymjaTranslation translation = new SymjaTranslation();
-  private final ScheduledThreadPoolExecutor watchdog;
+  /** Symja's thread gets a large stack: its evaluator recurses over deep expressions. */
+  private static final long STACK_BYTES = 256L << 20;
 
-  private SymbolicEngine() {
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    engine = new EvalEngine("eoscheck", quiet);
-    engine.setErrorPrintStream(quiet);
-    engine.setQuietMode(true);
-    evaluator = new ExprEvaluator(engine, true, (short) 0);
-    watchdog = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "eoscheck-symja-watchdog");
+  /** One engine with its translation and the thread that runs it. */
+  private static final class Symja {
+    final EvalEngine engine;
+    final ExprEvaluator evaluator;
+    final SymjaTranslation translation = new SymjaTranslation();
+    final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(null, r, "eoscheck-symja", STACK_BYTES);
       t.setDaemon(true);
       return t;
     });
-    watchdog.setRemoveOnCancelPolicy(true);
+
+    Symja() {
+      PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+      engine = new EvalEngine("eoscheck", quiet);
+      engine.setErrorPrintStream(quiet);
+      engine.setQuietMode(true);
+      evaluator = new ExprEvaluator(engine, true, (short) 0);
+    }
+
+    /** Evaluates one Symja call (in Symja's thread); a stopped evaluation is no answer. */
+    IExpr eval(IExpr call, String what) {
+      IExpr answer = evaluator.eval(call);
+      if (engine.isStopRequested() || Thread.currentThread().isInterrupted()) {
+        throw new SymbolicException.Timeout("Symja's " + what + " was stopped");
+      }
+      return answer;
+    }
   }
+
+  /** The engine in use; replaced when a call is abandoned. Guarded by this. */
+  private Symja symja = new Symja();
+
+  private SymbolicEngine() {}
 
   /** The engine, created (and Symja started, ~1-2 s) on first use. */
   public static SymbolicEngine get() {
@@ -165,9 +190,10 @@ public final class SymbolicEngine {
   }
 
   public synchronized Factorization factor(Expr e, Duration budget) {
-    SymjaTranslation.Session s = translation.newSession();
-    IExpr answer = run(F.Factor(F.Together(s.toSymja(e))), budget, "Factor");
-    return s.factorization(answer);
+    return call("Factor", budget, y -> {
+      SymjaTranslation.Session s = y.translation.newSession();
+      return s.factorization(y.eval(F.Factor(F.Together(s.toSymja(e))), "Factor"));
+    });
   }
 
   /** Whether Symja reduces e to 0 (Together, then Simplify if needed). Unverified: check it. */
@@ -206,14 +232,16 @@ public final class SymbolicEngine {
   }
 
   private synchronized Expr symjaDeterminant(List<List<Expr>> matrix, Duration budget) {
-    SymjaTranslation.Session s = translation.newSession();
-    org.matheclipse.core.interfaces.IASTAppendable rows = F.ListAlloc(matrix.size());
-    for (List<Expr> row : matrix) {
-      org.matheclipse.core.interfaces.IASTAppendable r = F.ListAlloc(row.size());
-      row.forEach(x -> r.append(s.toSymja(x)));
-      rows.append(r);
-    }
-    return s.fromSymja(run(F.ExpandAll(F.Det(rows)), budget, "Det"));
+    return call("Det", budget, y -> {
+      SymjaTranslation.Session s = y.translation.newSession();
+      org.matheclipse.core.interfaces.IASTAppendable rows = F.ListAlloc(matrix.size());
+      for (List<Expr> row : matrix) {
+        org.matheclipse.core.interfaces.IASTAppendable r = F.ListAlloc(row.size());
+        row.forEach(x -> r.append(s.toSymja(x)));
+        rows.append(r);
+      }
+      return s.fromSymja(y.eval(F.ExpandAll(F.Det(rows)), "Det"));
+    });
   }
 
   /** det of the rows from {@code row} on, restricted to {@code columns}. */
@@ -245,36 +273,59 @@ public final class SymbolicEngine {
   }
 
   private Expr transform(Expr e, Function<IExpr, IAST> operation, Duration budget) {
-    SymjaTranslation.Session s = translation.newSession();
-    IAST call = operation.apply(s.toSymja(e));
-    return s.fromSymja(run(call, budget, call.head().toString()));
+    String what = operation.apply(F.C0).head().toString();
+    return call(what, budget, y -> {
+      SymjaTranslation.Session s = y.translation.newSession();
+      return s.fromSymja(y.eval(operation.apply(s.toSymja(e)), what));
+    });
   }
 
-  /** Evaluates one Symja call under a budget; Symja's own exceptions become ours. */
-  private IExpr run(IExpr call, Duration budget, String what) {
-    engine.setStopRequested(false);
-    ScheduledFuture<?> alarm = watchdog.schedule(engine::stopRequest, budget.toMillis(),
-        TimeUnit.MILLISECONDS);
-    IExpr answer;
+  /**
+   * Runs {@code work} in Symja's thread and waits for it at most {@code budget}; Symja's own
+   * failures become ours. On overrun, or when the caller is interrupted, the call is abandoned
+   * (see the class comment) and throws {@link SymbolicException.Timeout}; the caller's interrupt
+   * flag stays set.
+   */
+  private <T> T call(String what, Duration budget, Function<Symja, T> work) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new SymbolicException.Timeout("Symja's " + what + " not started: the caller was"
+          + " interrupted");
+    }
+    Symja y = symja;
+    y.engine.setStopRequested(false);
+    Future<T> answer = y.thread.submit(() -> work.apply(y));
     try {
-      answer = evaluator.eval(call);
-    } catch (RuntimeException | StackOverflowError ex) {
-      if (engine.isStopRequested()) {
-        throw timeout(what, budget);
+      return answer.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      abandon(y, answer);
+      throw new SymbolicException.Timeout("Symja's " + what + " ran over its budget of "
+          + budget.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      abandon(y, answer);
+      Thread.currentThread().interrupt();
+      throw new SymbolicException.Timeout("Symja's " + what + " was abandoned: the caller was"
+          + " interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SymbolicException se) {
+        throw se;
       }
-      throw new SymbolicException("Symja failed in " + what + ": " + ex, ex);
-    } finally {
-      alarm.cancel(false);
+      if (cause instanceof RuntimeException || cause instanceof StackOverflowError
+          || cause instanceof OutOfMemoryError) {
+        if (cause instanceof OutOfMemoryError) {
+          abandon(y, answer); // its state is not to be trusted any more
+        }
+        throw new SymbolicException("Symja failed in " + what + ": " + cause, cause);
+      }
+      throw new IllegalStateException(cause);
     }
-    if (engine.isStopRequested()) {
-      throw timeout(what, budget);
-    }
-    return answer;
   }
 
-  private SymbolicException.Timeout timeout(String what, Duration budget) {
-    engine.setStopRequested(false);
-    return new SymbolicException.Timeout("Symja's " + what + " ran over its budget of "
-        + budget.toMillis() + " ms");
+  /** Stops the engine's call as far as Symja lets it and hands later calls to a fresh engine. */
+  private void abandon(Symja y, Future<?> answer) {
+    y.engine.stopRequest();
+    answer.cancel(true);
+    y.thread.shutdown();
+    symja = new Symja();
   }
 }

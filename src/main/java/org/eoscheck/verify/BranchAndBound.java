@@ -1,13 +1,23 @@
 package org.eoscheck.verify;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.interval.Interval;
 
@@ -18,9 +28,17 @@ import org.eoscheck.interval.Interval;
  * variable of largest smear (down to the minimum width), or left UNKNOWN. Decisions depend only on
  * the box, so the tree is the same whatever the number of threads (up to solver time-outs and the
  * time limit).
+ *
+ * <p>Time. Boxes taken up after the deadline are left unknown at once; boxes still being decided
+ * {@link #GRACE} after it are left unknown by a closing sweep, and whatever their threads find
+ * later is dropped. Each box's outcome (its leaf or split, with its children) is recorded whole
+ * or not at all with respect to the sweep, so the log stays a tiling of the region and the
+ * volumes add up to one.
  */
 final class BranchAndBound {
   private static final int SAMPLES = 8;
+  /** How long past the deadline the boxes being decided may take before they are given up. */
+  static final Duration GRACE = Duration.ofSeconds(1);
 
   private final Problem problem;
   private final List<Goal> goals;
@@ -30,7 +48,7 @@ final class BranchAndBound {
   private final CheckOptions options;
   private final LogSink log;
   private final Progress progress;
-  private final long deadline;
+  private final Deadline deadline;
   private final AtomicLong boxes = new AtomicLong();
   private final AtomicReference<BigFraction> proved = new AtomicReference<>(BigFraction.ZERO);
   private final AtomicReference<BigFraction> refuted = new AtomicReference<>(BigFraction.ZERO);
@@ -40,13 +58,23 @@ final class BranchAndBound {
   /** Resumed runs: finished leaves by path (status) and recorded splits by path (variable). */
   private final Map<String, ResumedLeaf> finished;
   private final Map<String, Integer> splits;
+  /** Records of box outcomes share it; the closing sweep takes it alone. */
+  private final ReadWriteLock recording = new ReentrantReadWriteLock();
+  /** Set by the closing sweep (under the write lock): nothing is recorded after it. */
+  private volatile boolean closed;
+  /** Whether some box was left unknown because the time was up. */
+  private final AtomicBoolean timeUp = new AtomicBoolean();
 
-  /** What the run established. */
+  /** What the run established; {@code cutShort} if the time limit left boxes open. */
   record Outcome(BigFraction proved, BigFraction refuted, BigFraction unknown, long boxes,
-      List<Counterexample> counterexamples) {}
+      List<Counterexample> counterexamples, boolean cutShort) {}
 
+  /**
+   * @param enclosures the problem's enclosures, or null if they could not be had in time: then
+   *     every box is left unknown
+   */
   BranchAndBound(Problem problem, List<Goal> goals, Enclosures enclosures, List<Prover> provers,
-      Refuter refuter, CheckOptions options, LogSink log, Progress progress,
+      Refuter refuter, CheckOptions options, Deadline deadline, LogSink log, Progress progress,
       Map<String, ResumedLeaf> finished, Map<String, Integer> splits) {
     this.problem = problem;
     this.goals = goals;
@@ -59,7 +87,7 @@ final class BranchAndBound {
     this.finished = new ConcurrentHashMap<>(finished);
     this.splits = new ConcurrentHashMap<>(splits);
     this.rootVolume = problem.root().volume(problem.root());
-    this.deadline = System.nanoTime() + options.timeLimit().toNanos();
+    this.deadline = deadline;
   }
 
   /**
@@ -73,51 +101,144 @@ final class BranchAndBound {
       List<Box> level = starts;
       while (!level.isEmpty()) {
         List<Box> current = level;
-        List<List<Box>> children =
-            pool.submit(() -> current.parallelStream().map(this::step).toList()).join();
-        level = children.stream().flatMap(List::stream).toList();
+        AtomicReferenceArray<List<Box>> children = new AtomicReferenceArray<>(current.size());
+        ForkJoinTask<?> task = pool.submit(() -> IntStream.range(0, current.size()).parallel()
+            .forEach(i -> step(current.get(i), i, children)));
+        if (!done(task)) {
+          close(current, children);
+          break;
+        }
+        List<Box> next = new ArrayList<>();
+        for (int i = 0; i < current.size(); i++) {
+          next.addAll(children.get(i));
+        }
+        level = next;
       }
     } finally {
-      pool.shutdown();
+      pool.shutdown(); // threads still deciding a given-up box finish it, and it is dropped
     }
     List<Counterexample> found;
     synchronized (counterexamples) {
       found = List.copyOf(counterexamples);
     }
-    return new Outcome(proved.get(), refuted.get(), unknown.get(), boxes.get(), found);
+    return new Outcome(proved.get(), refuted.get(), unknown.get(), boxes.get(), found,
+        timeUp.get());
   }
 
-  /** Decides one box: its two children if it is split, else none (it is now a leaf). */
-  private List<Box> step(Box box) {
+  /** Waits for a level's task at most until {@link #GRACE} past the deadline; whether it is done. */
+  private boolean done(ForkJoinTask<?> task) {
+    try {
+      task.get(Math.max(0, deadline.plus(GRACE).remainingNanos()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The closing sweep: every box of the level not yet recorded, and every child of a box split
+   * in it, becomes an unknown leaf; after it nothing more is recorded.
+   */
+  private void close(List<Box> level, AtomicReferenceArray<List<Box>> children) {
+    recording.writeLock().lock();
+    try {
+      closed = true;
+      timeUp.set(true);
+      for (int i = 0; i < level.size(); i++) {
+        List<Box> kids = children.get(i);
+        for (Box b : kids == null ? List.of(level.get(i)) : kids) {
+          giveUp(b);
+        }
+      }
+    } finally {
+      recording.writeLock().unlock();
+    }
+  }
+
+  /** An undecided box as unknown leaves, keeping what a resumed run had finished below it. */
+  private void giveUp(Box box) {
     ResumedLeaf done = finished.get(box.path());
     if (done != null) {
       account(done.box(), done.status());
-      return List.of();
+      return;
     }
     Integer recorded = splits.get(box.path());
     if (recorded != null) {
-      return List.of(box.bisect(recorded));
+      for (Box half : box.bisect(recorded)) {
+        giveUp(half);
+      }
+      return;
+    }
+    leaf(box, "unknown", List.of(), System.nanoTime());
+  }
+
+  /**
+   * Records a box's outcome ({@code record}: its leaf or split) and its children as entry i of the
+   * level, unless the closing sweep came first.
+   */
+  private void commit(int i, AtomicReferenceArray<List<Box>> children, List<Box> kids,
+      Runnable record) {
+    recording.readLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      record.run();
+      children.set(i, kids);
+    } finally {
+      recording.readLock().unlock();
+    }
+  }
+
+  /** Decides box i of the level and records the outcome: a leaf, or a split with its two children. */
+  private void step(Box box, int i, AtomicReferenceArray<List<Box>> children) {
+    if (closed) {
+      return;
+    }
+    ResumedLeaf done = finished.get(box.path());
+    if (done != null) {
+      commit(i, children, List.of(), () -> account(done.box(), done.status()));
+      return;
+    }
+    Integer recorded = splits.get(box.path());
+    if (recorded != null) {
+      commit(i, children, List.of(box.bisect(recorded)), () -> {});
+      return;
     }
     long start = System.nanoTime();
-    boolean overdue = start > deadline || boxes.incrementAndGet() > options.maxBoxes()
+    boolean late = deadline.passed();
+    if (late) {
+      timeUp.set(true);
+    }
+    boolean overdue = late || enclosures == null || boxes.incrementAndGet() > options.maxBoxes()
         || (!options.explore() && !noCounterexampleYet());
     if (overdue) {
-      leaf(box, "unknown", List.of(), start);
-      return List.of();
+      commit(i, children, List.of(), () -> leaf(box, "unknown", List.of(), start));
+      return;
     }
     Interval[] x = Enclosures.intervals(box);
     Decision d = decide(box, x);
     if (d.status != null) {
-      leaf(box, d.status, d.evidence, start);
-      return List.of();
+      commit(i, children, List.of(), () -> leaf(box, d.status, d.evidence, start));
+      return;
     }
     int variable = splitVariable(box, x, d.open);
     if (variable < 0) {
-      leaf(box, "unknown", List.of(), start);
-      return List.of();
+      commit(i, children, List.of(), () -> leaf(box, "unknown", List.of(), start));
+      return;
     }
-    log.split(box, variable);
-    return List.of(box.bisect(variable));
+    commit(i, children, List.of(box.bisect(variable)), () -> log.split(box, variable));
   }
 
   /** A leaf status with its evidence, or (status null) a split with the first open goal. */
@@ -225,11 +346,19 @@ final class BranchAndBound {
   }
 
   private void found(Counterexample c) {
-    synchronized (counterexamples) {
-      if (counterexamples.size() < 10) {
-        counterexamples.add(c);
-        log.counterexample(c);
+    recording.readLock().lock();
+    try {
+      if (closed) {
+        return;
       }
+      synchronized (counterexamples) {
+        if (counterexamples.size() < 10) {
+          counterexamples.add(c);
+          log.counterexample(c);
+        }
+      }
+    } finally {
+      recording.readLock().unlock();
     }
   }
 }

@@ -48,8 +48,10 @@ public final class CounterexampleSearch {
   private static final int STARTS = 6;
   /** Certification attempts at most (each is an exact or high-precision evaluation). */
   private static final int MAX_CERTIFICATIONS = 30;
-  /** Certification attempts made even when the time limit has passed. */
+  /** Certification attempts made even when the time limit has passed (within {@link #GRACE}). */
   private static final int MIN_CERTIFICATIONS = 3;
+  /** How long past the time limit those last certifications may take before they are given up. */
+  private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(2);
   private static final int SOBOL_MAX_DIMENSION = 21201;
   /**
    * Margins below NOISE times max(1, |lhs| + |rhs|) are taken for rounding noise of the double
@@ -136,12 +138,15 @@ public final class CounterexampleSearch {
   private final double[] width;
   private final double[] values;
   private final double[] x;
-  private final long deadline;
+  private final Deadline deadline;
   /** Sampling stops here, leaving a fifth of the time for local optimisation and certification. */
-  private final long samplingDeadline;
+  private final Deadline samplingDeadline;
   private long evaluations;
 
   private CounterexampleSearch(Problem problem, Options options, PointCertifier certifier) {
+    // The time limit counts from here: compiling a deep model's program is part of the search.
+    this.deadline = Deadline.after(options.timeLimit());
+    this.samplingDeadline = Deadline.after(options.timeLimit().multipliedBy(4).dividedBy(5));
     this.problem = problem;
     this.options = options;
     this.certifier = certifier;
@@ -167,9 +172,6 @@ public final class CounterexampleSearch {
     }
     this.values = new double[outputs.size()];
     this.x = new double[dimension];
-    long now = System.nanoTime();
-    this.deadline = now + options.timeLimit().toNanos();
-    this.samplingDeadline = now + options.timeLimit().toNanos() / 5 * 4;
   }
 
   /** Searches {@code problem} for a counterexample certified by the trusted kernel. */
@@ -227,7 +229,7 @@ public final class CounterexampleSearch {
     List<Point> best = new ArrayList<>();
     double[] t = new double[dimension];
     for (long k = 0; k < options.samples(); k++) {
-      if ((k & 255) == 0 && k > 0 && System.nanoTime() - samplingDeadline > 0) {
+      if ((k & 255) == 0 && k > 0 && samplingDeadline.passed()) {
         break;
       }
       int kind = (int) (k & 3);
@@ -375,7 +377,7 @@ public final class CounterexampleSearch {
   }
 
   private boolean timeUp() {
-    return System.nanoTime() - deadline > 0;
+    return deadline.passed();
   }
 
   // ---------------------------------------------------------------- phase 3: certification
@@ -422,7 +424,15 @@ public final class CounterexampleSearch {
             return Optional.empty();
           }
           attempts[0]++;
-          Optional<Counterexample> cx = certifier.certify(s.claim(), point);
+          Optional<Counterexample> cx;
+          try {
+            // An exact evaluation of a deep model can take long: never past the grace.
+            cx = deadline.plus(GRACE).run("certification", () -> certifier.certify(s.claim(), point));
+          } catch (Deadline.Exceeded e) {
+            return Optional.empty();
+          } catch (org.eoscheck.EoscheckException impossible) {
+            throw new IllegalStateException(impossible);
+          }
           if (cx.isPresent()) {
             return cx;
           }

@@ -40,6 +40,11 @@ public record Goal(int index, Problem.Claim claim, Expr residual, Reduction redu
 
   /** The same goal without its reduction (the kernel rejected it). */
   public Goal unreduced() {
+    return unreduced(index, claim);
+  }
+
+  /** The goal of a claim without any reduction: its difference f itself. */
+  static Goal unreduced(int index, Problem.Claim claim) {
     return new Goal(index, claim, claim.difference(), null, List.of(claim.difference()));
   }
 }

@@ -46,16 +46,24 @@ final class Preconditioner {
   List<Goal> goals() {
     List<Goal> goals = new ArrayList<>();
     for (int k = 0; k < problem.claims().size(); k++) {
-      Problem.Claim c = problem.claims().get(k);
-      Optional<Reduction> r = c.equation() ? Optional.empty() : reduce(c);
-      if (r.isEmpty()) {
-        r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false),
-            problem.hypotheses().stream().map(Problem.Hypothesis::expr).toList());
-      }
-      goals.add(new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
-          List.of(c.difference())));
+      goals.add(goal(k));
     }
     return goals;
+  }
+
+  /**
+   * The goal of claim {@code k}, reduced if a verified reduction exists. Its thread being
+   * interrupted (out of time) stops the search, with an exception or an unreduced goal.
+   */
+  Goal goal(int k) {
+    Problem.Claim c = problem.claims().get(k);
+    Optional<Reduction> r = c.equation() ? Optional.empty() : reduce(c);
+    if (r.isEmpty()) {
+      r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false),
+          problem.hypotheses().stream().map(Problem.Hypothesis::expr).toList());
+    }
+    return new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
+        List.of(c.difference()));
   }
 
   private Optional<Reduction> reduce(Problem.Claim claim) {

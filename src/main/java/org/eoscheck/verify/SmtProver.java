@@ -24,15 +24,18 @@ final class SmtProver implements Prover {
   private final Statement statement;
   private final SmtOracle solver;
   private final Duration budget;
+  private final Deadline deadline;
   private final int period;
   private final BiConsumer<Goal, Map<String, BigFraction>> candidates;
 
+  /** Each query gets {@code budget}, cut to the time left before {@code deadline}. */
   SmtProver(Problem problem, Statement statement, SmtOracle solver, Duration budget,
-      BiConsumer<Goal, Map<String, BigFraction>> candidates) {
+      Deadline deadline, BiConsumer<Goal, Map<String, BigFraction>> candidates) {
     this.problem = problem;
     this.statement = statement;
     this.solver = solver;
     this.budget = budget;
+    this.deadline = deadline;
     this.period = 3 * problem.variables().size();
     this.candidates = candidates;
   }
@@ -57,7 +60,7 @@ final class SmtProver implements Prover {
     } catch (RuntimeException outsideNra) {
       return Optional.empty();
     }
-    SmtOracle.Answer a = solver.decide(smt, budget);
+    SmtOracle.Answer a = solver.decide(smt, deadline.clip(budget));
     if (a instanceof SmtOracle.Unsat) {
       return Optional.of(Evidence.z3(goal.index(), smt));
     }

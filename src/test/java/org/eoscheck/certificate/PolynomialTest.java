@@ -34,6 +34,19 @@ class PolynomialTest {
   }
 
   @Test
+  void arithmeticStopsWhenItsThreadIsInterrupted() throws Exception {
+    Polynomial p = poly("(x + y + z)^3");
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(java.util.concurrent.CancellationException.class, () -> p.multiply(p));
+      assertThrows(java.util.concurrent.CancellationException.class, () -> p.add(p));
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(poly("(x + y + z)^6"), p.multiply(p), "and goes on once it is not");
+  }
+
+  @Test
   void constantRatio() throws Exception {
     assertEquals(Optional.of(BigFraction.of(2)), Polynomial.constantRatio(poly("2*x + 2"), poly("x + 1")));
     assertEquals(Optional.of(BigFraction.of(-1, 3)), Polynomial.constantRatio(poly("-1/3*x - 1/3*y"), poly("y + x")));

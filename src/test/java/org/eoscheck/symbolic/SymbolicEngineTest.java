@@ -207,6 +207,40 @@ class SymbolicEngineTest {
   }
 
   @Test
+  void anInterruptedCallerAbandonsTheCallWhichStops() throws Exception {
+    Expr hard = p("(a + b + c + d + x)^40 - 1");
+    Throwable[] thrown = new Throwable[1];
+    boolean[] stillInterrupted = new boolean[1];
+    Thread caller = new Thread(() -> {
+      try {
+        symja.factor(hard, Duration.ofSeconds(120));
+      } catch (RuntimeException e) {
+        thrown[0] = e;
+        stillInterrupted[0] = Thread.currentThread().isInterrupted();
+      }
+    });
+    caller.start();
+    Thread.sleep(300);
+    caller.interrupt();
+    caller.join(30_000);
+    assertFalse(caller.isAlive(), "the caller waited for Symja");
+    assertInstanceOf(SymbolicException.Timeout.class, thrown[0]);
+    assertTrue(stillInterrupted[0], "the caller's interrupt flag is kept");
+    // The abandoned evaluation honours the interrupt: only the fresh engine's thread remains.
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (symjaThreads() > 1 && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertTrue(symjaThreads() <= 1, "an abandoned Symja thread runs on");
+    assertSameFunction(p("(x - 1)*(x + 1)"), symja.factor(p("x^2 - 1")).toExpr());
+  }
+
+  private static long symjaThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("eoscheck-symja")).count();
+  }
+
+  @Test
   void concurrentCallersGetTheirOwnAnswers() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
