@@ -49,7 +49,7 @@ class TimeLimitTest {
   }
 
   private Run check(String lemma, String... more) throws Exception {
-    List<String> args = new ArrayList<>(List.of("check", "src/test/resources/soundness/" + lemma,
+    List<String> args = new ArrayList<>(List.of("check", "src/test/resources/timelimit/" + lemma,
         "--time-limit", String.valueOf(LIMIT), "--log", dir.resolve("log.jsonl").toString()));
     args.addAll(List.of(more));
     Run r = run(args.toArray(String[]::new));
@@ -92,7 +92,7 @@ class TimeLimitTest {
 
   @Test
   void searchEndsAtTheLimitWhateverItIsDoing() throws Exception {
-    Run r = run("search", "src/test/resources/soundness/timelimit-nested-gd.yaml",
+    Run r = run("search", "src/test/resources/timelimit/timelimit-nested-gd.yaml",
         "--time-limit", String.valueOf(LIMIT));
     assertEquals(Main.UNKNOWN, r.code(), r.out());
     assertTrue(r.out().contains("given up in elaboration"), r.out());
