@@ -70,6 +70,11 @@ public final class CertifiedEvaluator {
     this.up = new MathContext(digits, RoundingMode.CEILING);
   }
 
+  /** Significant digits of this evaluator's decimals. */
+  int digits() {
+    return digits;
+  }
+
   /** The expression is possibly undefined somewhere on the box, or not supported by the kernel. */
   public static final class Undefined extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,24 +1,26 @@
 package org.eoscheck.certificate;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.certificate.CertifiedEvaluator.Undefined;
+import org.eoscheck.certificate.PointValue.CertainlyUndefined;
 import org.eoscheck.certificate.Statement.Condition;
 import org.eoscheck.expr.Expr;
-import org.eoscheck.expr.Exprs;
-import org.eoscheck.expr.Fn;
 import org.eoscheck.expr.Relation;
 
 /**
  * Certified refutation: a point (or a whole box) where every hypothesis is certainly defined and
- * true and the claim is certainly defined and false. The prover calls {@link #violates} before it
+ * true and the claim is certainly false there. The prover calls {@link #violates} before it
  * reports REFUTED; replay calls it again for every counterexample line and refuted leaf.
  *
- * <p>(A point where the claim is undefined also falsifies the lemma, but is not reported as a
- * refutation here: only a defined, false claim is.)
+ * <p>The claim is false at a point in two ways (the lemma holds iff at every point where every
+ * hypothesis is defined and true, every claim is defined and true): it is defined and its
+ * relation fails, or it is undefined there (a side divides by 0, takes sqrt of a negative number,
+ * log of a non-positive one, a gfsShift of a target &lt;= 0; {@link PointValue}). A point where
+ * a hypothesis is undefined, or not certainly true, is never a counterexample. Whole boxes are
+ * refuted only by a defined claim that certainly fails on all of them.
  */
 public final class CounterexampleCheck {
   /** Digits tried in turn at a point: a tight point may need more than the default. */
@@ -27,10 +29,17 @@ public final class CounterexampleCheck {
   private CounterexampleCheck() {}
 
   /**
-   * The certified verdict at a point; {@code lhs} and {@code rhs} are enclosures of the claim's
-   * sides there (null when undefined), for the counterexample line.
+   * The certified verdict at a point or on a box. {@code violated}: the claim certainly fails
+   * there; {@code undefined}: null if the claim is defined there, else why it is certainly
+   * undefined at the point (then {@code violated}); {@code lhs} and {@code rhs} are enclosures
+   * of the claim's sides, null for a side without one; {@code reason} says why not violated.
    */
-  public record Outcome(boolean violated, String reason, CertifiedInterval lhs, CertifiedInterval rhs) {}
+  public record Outcome(boolean violated, String reason, CertifiedInterval lhs,
+      CertifiedInterval rhs, String undefined) {
+    static Outcome no(String reason) {
+      return new Outcome(false, reason, null, null, null);
+    }
+  }
 
   /** Whether {@code point} (every variable of {@code vars}) certainly violates {@code claim}. */
   public static Outcome violates(List<String> vars, Map<String, BigFraction> point,
@@ -40,109 +49,101 @@ public final class CounterexampleCheck {
 
   static Outcome atPoint(List<String> vars, Map<String, BigFraction> point,
       List<Condition> hyps, Relation claim) {
-    Map<String, Bounds> box = new LinkedHashMap<>();
+    Map<String, BigFraction> exact = new LinkedHashMap<>();
     for (String v : vars) {
       BigFraction x = point.get(v);
       if (x == null) {
-        return new Outcome(false, "the point does not give " + v, null, null);
+        return Outcome.no("the point does not give " + v);
       }
-      box.put(v, Bounds.point(x));
+      exact.put(v, x);
     }
     Outcome outcome = null;
     for (int digits : POINT_DIGITS) {
-      outcome = check(box, hyps, claim, new CertifiedEvaluator(digits), point);
-      if (outcome.violated()) {
-        break;
+      PointValue at = new PointValue(exact, new CertifiedEvaluator(digits));
+      outcome = check(hyps, claim, at::enclose);
+      if (outcome.violated() || exactly(at, hyps, claim)) {
+        break; // more digits cannot change a verdict reached in exact arithmetic
       }
     }
     return outcome;
   }
 
-  /** Whether every point of {@code box} certainly violates {@code claim}. */
-  static Outcome onBox(Map<String, Bounds> box, List<Condition> hypotheses, Relation claim,
-      CertifiedEvaluator evaluator) {
-    return check(box, hypotheses, claim, evaluator, null);
-  }
-
-  private static Outcome check(Map<String, Bounds> box, List<Condition> hypotheses, Relation claim,
-      CertifiedEvaluator evaluator, Map<String, BigFraction> point) {
-    for (int j = 0; j < hypotheses.size(); j++) {
-      Condition h = hypotheses.get(j);
-      try {
-        if (!enclose(h.f(), box, evaluator, point).certainly(h.rel())) {
-          return new Outcome(false, "hypothesis " + j + " (" + h.text() + ") does not certainly hold",
-              null, null);
-        }
-      } catch (Undefined e) {
-        return new Outcome(false, "hypothesis " + j + " possibly undefined: " + e.getMessage(), null, null);
-      }
-    }
-    Condition c = Condition.of(claim);
+  /** Whether every hypothesis and the claim's difference have exact values at the point. */
+  private static boolean exactly(PointValue at, List<Condition> hyps, Relation claim) {
     try {
-      CertifiedInterval lhs = enclose(claim.lhs(), box, evaluator, point);
-      CertifiedInterval rhs = enclose(claim.rhs(), box, evaluator, point);
-      CertifiedInterval f = enclose(c.f(), box, evaluator, point);
-      return f.certainlyNot(c.rel()) ? new Outcome(true, "violated", lhs, rhs)
-          : new Outcome(false, "the claim is not certainly false: " + c.f().text() + " in " + f, lhs, rhs);
-    } catch (Undefined e) {
-      return new Outcome(false, "the claim is possibly undefined: " + e.getMessage(), null, null);
+      for (Condition h : hyps) {
+        if (at.exact(h.f()).isEmpty()) {
+          return false;
+        }
+      }
+      return at.exact(Condition.of(claim).f()).isPresent();
+    } catch (CertainlyUndefined e) {
+      return true;
     }
   }
 
   /**
-   * At a point, an expression of + - * / integer powers, abs, min and max is evaluated exactly
-   * and enclosed by its outward roundings (which keep its sign, so comparisons with 0 are exact);
-   * anything else, or a box, by the interval evaluator.
+   * Whether every point of {@code box} certainly violates {@code claim}, as replay requires of a
+   * refuted leaf.
    */
-  private static CertifiedInterval enclose(Expr e, Map<String, Bounds> box, CertifiedEvaluator ev,
-      Map<String, BigFraction> point) throws Undefined {
-    if (point != null && !Exprs.contains(e, x -> x instanceof Expr.GfsShift || x instanceof Expr.Apply
-        || x instanceof Expr.Call c && c.fn() != Fn.ABS && c.fn() != Fn.MIN && c.fn() != Fn.MAX)) {
-      BigFraction v = exact(e, point);
-      return new CertifiedInterval(ev.down(v), ev.up(v));
-    }
-    return ev.enclose(e, box);
+  public static Outcome violatesOnBox(Map<String, Bounds> box, List<Relation> hypotheses,
+      Relation claim) {
+    return onBox(box, hypotheses.stream().map(Condition::of).toList(), claim,
+        new CertifiedEvaluator());
   }
 
-  private static BigFraction exact(Expr e, Map<String, BigFraction> at) throws Undefined {
-    if (e instanceof Expr.Num n) {
-      return n.value();
-    }
-    if (e instanceof Expr.Var v) {
-      if (!at.containsKey(v.name())) {
-        throw new Undefined("unknown variable " + v.name());
+  /** Whether every point of {@code box} certainly violates {@code claim} (a defined claim). */
+  static Outcome onBox(Map<String, Bounds> box, List<Condition> hypotheses, Relation claim,
+      CertifiedEvaluator evaluator) {
+    Outcome o = check(hypotheses, claim, e -> evaluator.enclose(e, box));
+    return o.undefined() == null ? o : Outcome.no("the claim is possibly undefined on the box");
+  }
+
+  /** Certified enclosures, at a point or on a box. */
+  private interface Enclosure {
+    CertifiedInterval of(Expr e) throws Undefined, CertainlyUndefined;
+  }
+
+  private static Outcome check(List<Condition> hypotheses, Relation claim, Enclosure enclose) {
+    for (int j = 0; j < hypotheses.size(); j++) {
+      Condition h = hypotheses.get(j);
+      try {
+        if (!enclose.of(h.f()).certainly(h.rel())) {
+          return Outcome.no("hypothesis " + j + " (" + h.text() + ") does not certainly hold");
+        }
+      } catch (Undefined e) {
+        return Outcome.no("hypothesis " + j + " possibly undefined: " + e.getMessage());
+      } catch (CertainlyUndefined e) {
+        return Outcome.no("hypothesis " + j + " undefined: " + e.getMessage());
       }
-      return at.get(v.name());
     }
-    if (e instanceof Expr.Neg n) {
-      return exact(n.arg(), at).negate();
-    }
-    if (e instanceof Expr.Div d) {
-      BigFraction den = exact(d.den(), at);
-      if (den.signum() == 0) {
-        throw new Undefined("division by 0: " + d.den().text());
+    CertifiedInterval[] sides = new CertifiedInterval[2];
+    String undefined = null;
+    String possibly = null;
+    Expr[] exprs = {claim.lhs(), claim.rhs()};
+    for (int s = 0; s < 2; s++) {
+      try {
+        sides[s] = enclose.of(exprs[s]);
+      } catch (CertainlyUndefined e) {
+        undefined = undefined == null ? e.getMessage() : undefined;
+      } catch (Undefined e) {
+        possibly = e.getMessage();
       }
-      return exact(d.num(), at).divide(den);
     }
-    if (e instanceof Expr.Pow p) {
-      BigFraction base = exact(p.base(), at);
-      if (p.exponent() < 0 && base.signum() == 0) {
-        throw new Undefined("negative power of 0: " + p.base().text());
-      }
-      return base.pow(p.exponent());
+    if (undefined != null) {
+      return new Outcome(true, "undefined", sides[0], sides[1], undefined);
     }
-    List<BigFraction> xs = new ArrayList<>();
-    for (Expr c : Exprs.children(e)) {
-      xs.add(exact(c, at));
+    if (possibly != null) {
+      return Outcome.no("the claim is possibly undefined: " + possibly);
     }
-    if (e instanceof Expr.Add) {
-      return xs.stream().reduce(BigFraction.ZERO, BigFraction::add);
+    Condition c = Condition.of(claim);
+    try {
+      CertifiedInterval f = enclose.of(c.f());
+      return f.certainlyNot(c.rel()) ? new Outcome(true, "violated", sides[0], sides[1], null)
+          : new Outcome(false, "the claim is not certainly false: " + c.f().text() + " in " + f,
+              sides[0], sides[1], null);
+    } catch (Undefined | CertainlyUndefined e) {
+      return Outcome.no("the claim is possibly undefined: " + e.getMessage());
     }
-    if (e instanceof Expr.Mul) {
-      return xs.stream().reduce(BigFraction.ONE, BigFraction::multiply);
-    }
-    Fn fn = ((Expr.Call) e).fn();
-    return fn == Fn.ABS ? xs.get(0).abs() : fn == Fn.MIN ? xs.stream().reduce((a, b) -> a.compareTo(b) <= 0 ? a : b).get()
-        : xs.stream().reduce((a, b) -> a.compareTo(b) >= 0 ? a : b).get();
   }
 }

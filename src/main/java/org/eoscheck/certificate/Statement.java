@@ -218,7 +218,8 @@ public final class Statement {
 
   /**
    * The counterexample line for claim {@code claim} at {@code point}, if the kernel certifies
-   * that the point violates it (hypotheses certainly hold, the claim is certainly false).
+   * that the point violates it (hypotheses certainly hold, the claim is certainly false or
+   * certainly undefined).
    */
   public Optional<ProofLog.Counterexample> counterexample(int claim, Map<String, BigFraction> point) {
     CounterexampleCheck.Outcome o =
@@ -228,7 +229,7 @@ public final class Statement {
     }
     Map<String, BigFraction> ordered = new LinkedHashMap<>();
     variables.forEach(v -> ordered.put(v, point.get(v)));
-    return Optional.of(new ProofLog.Counterexample(claim, ordered, o.lhs(), o.rhs()));
+    return Optional.of(new ProofLog.Counterexample(claim, ordered, o.lhs(), o.rhs(), o.undefined()));
   }
 
   /** The kernel's SMT-LIB2 refutation query of claim {@code claim} on {@code box}. */

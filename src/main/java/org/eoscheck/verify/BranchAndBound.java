@@ -12,12 +12,14 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.interval.Interval;
 
 /**
- * The branch-and-bound search. Each box is decided on its own: vacuous if a hypothesis certainly
- * fails; proved if every claim is closed by a {@link Prover}; refuted if every hypothesis holds and
- * a claim certainly fails on all of it; otherwise searched for counterexamples and split in the
- * variable of largest smear (down to the minimum width), or left UNKNOWN. Decisions depend only on
- * the box, so the tree is the same whatever the number of threads (up to solver time-outs and the
- * time limit).
+ * The branch-and-bound search. Each box is decided on its own: on the boxes the run starts from,
+ * first every candidate source of the {@link Refuter} (corners, small denominators, symmetric
+ * points, exact roots: where counterexamples are); then vacuous if a hypothesis certainly fails;
+ * proved if every claim is closed by a {@link Prover}; refuted if every hypothesis holds and a
+ * claim certainly fails on all of it (the kernel confirms the box and certifies a point of it);
+ * otherwise searched for counterexamples and split in the variable of largest smear (down to the
+ * minimum width), or left UNKNOWN. Decisions depend only on the box, so the tree is the same
+ * whatever the number of threads (up to solver time-outs and the time limit).
  */
 final class BranchAndBound {
   private static final int SAMPLES = 8;
@@ -40,6 +42,8 @@ final class BranchAndBound {
   /** Resumed runs: finished leaves by path (status) and recorded splits by path (variable). */
   private final Map<String, ResumedLeaf> finished;
   private final Map<String, Integer> splits;
+  /** The paths of the boxes the run starts from (the root, or this shard's pieces). */
+  private final java.util.Set<String> starts = ConcurrentHashMap.newKeySet();
 
   /** What the run established. */
   record Outcome(BigFraction proved, BigFraction refuted, BigFraction unknown, long boxes,
@@ -68,6 +72,7 @@ final class BranchAndBound {
    * decided first and what is left open is the small boxes near the hardest sets.
    */
   Outcome run(List<Box> starts) {
+    starts.forEach(b -> this.starts.add(b.path()));
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.jobs()));
     try {
       List<Box> level = starts;
@@ -124,6 +129,14 @@ final class BranchAndBound {
   private record Decision(String status, List<Evidence> evidence, Goal open) {}
 
   private Decision decide(Box box, Interval[] x) {
+    if (starts.contains(box.path()) && noCounterexampleYet()) {
+      for (Goal g : goals) {
+        refuter.candidates(box, g, List.of(), Refuter.START_JUDGEMENTS).ifPresent(this::found);
+      }
+      if (!options.explore() && !noCounterexampleYet()) {
+        return new Decision("unknown", List.of(), null);
+      }
+    }
     for (int j = 0; j < enclosures.hypothesisCount(); j++) {
       Interval h = enclosures.hypothesis(j, x);
       if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
@@ -144,9 +157,12 @@ final class BranchAndBound {
         evidence.add(e.get());
         continue;
       }
-      if (refuter.violated(g, x)) {
-        refuter.tryPoint(midpoint(box), g).ifPresent(this::found);
-        return new Decision("refuted", List.of(Evidence.violation(g.index())), null);
+      Optional<Counterexample> everywhere = refuter.inViolatedBox(box, g);
+      if (everywhere.isPresent()) {
+        found(everywhere.get());
+        if (Kernel.violatedOnBox(problem, g.index(), box)) {
+          return new Decision("refuted", List.of(Evidence.violation(g.index())), null);
+        }
       }
       if (open == null) {
         open = g;
@@ -159,14 +175,6 @@ final class BranchAndBound {
       refuter.search(box, open, SAMPLES).ifPresent(this::found);
     }
     return new Decision(null, List.of(), open);
-  }
-
-  private static List<BigFraction> midpoint(Box box) {
-    List<BigFraction> m = new ArrayList<>();
-    for (int i = 0; i < box.dimension(); i++) {
-      m.add(box.mid(i));
-    }
-    return m;
   }
 
   /**
@@ -224,7 +232,8 @@ final class BranchAndBound {
     }
   }
 
-  private void found(Counterexample c) {
+  /** Records a certified counterexample (the first ten are kept and logged). */
+  void found(Counterexample c) {
     synchronized (counterexamples) {
       if (counterexamples.size() < 10) {
         counterexamples.add(c);

@@ -10,10 +10,15 @@ public final class Checkers {
   private Checkers() {}
 
   public static synchronized Checker standard() {
+    return new Checker(solver());
+  }
+
+  /** The shared pool of Z3 worker processes (started lazily). */
+  public static synchronized SmtSolver solver() {
     if (solver == null) {
       solver = new Z3Processes(Math.max(1, Runtime.getRuntime().availableProcessors()));
       Runtime.getRuntime().addShutdownHook(new Thread(solver::close));
     }
-    return new Checker(solver);
+    return solver;
   }
 }

@@ -1,8 +1,7 @@
 package org.eoscheck.verify;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -26,10 +25,10 @@ final class SmtProver implements Prover {
   private final SmtSolver solver;
   private final Duration budget;
   private final int period;
-  private final BiConsumer<Goal, Map<String, BigFraction>> candidates;
+  private final BiConsumer<Goal, List<BigFraction>> candidates;
 
   SmtProver(Problem problem, Statement statement, SmtSolver solver, Duration budget,
-      BiConsumer<Goal, Map<String, BigFraction>> candidates) {
+      BiConsumer<Goal, List<BigFraction>> candidates) {
     this.problem = problem;
     this.statement = statement;
     this.solver = solver;
@@ -62,17 +61,7 @@ final class SmtProver implements Prover {
     if (a instanceof SmtAnswer.Unsat) {
       return Optional.of(Evidence.z3(goal.index(), smt));
     }
-    if (a instanceof SmtAnswer.Sat sat) {
-      Map<String, BigFraction> point = new LinkedHashMap<>();
-      for (String v : problem.variables()) {
-        BigFraction value = sat.model().get(v);
-        if (value == null) {
-          return Optional.empty();
-        }
-        point.put(v, value);
-      }
-      candidates.accept(goal, point);
-    }
+    Z3Candidates.point(problem, a).ifPresent(point -> candidates.accept(goal, point));
     return Optional.empty();
   }
 }
