@@ -426,6 +426,11 @@ public final class CertifiedEvaluator {
     return new BigDecimal(q.getNumerator()).divide(new BigDecimal(q.getDenominator()), up);
   }
 
+  /** a - b: encloses x - y for every x in a and y in b. */
+  CertifiedInterval subtract(CertifiedInterval a, CertifiedInterval b) {
+    return new CertifiedInterval(a.lo().subtract(b.hi(), down), a.hi().subtract(b.lo(), up));
+  }
+
   private CertifiedInterval add(CertifiedInterval a, CertifiedInterval b) {
     return new CertifiedInterval(a.lo().add(b.lo(), down), a.hi().add(b.hi(), up));
   }

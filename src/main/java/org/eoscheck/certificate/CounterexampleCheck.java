@@ -8,6 +8,7 @@ import org.eoscheck.certificate.CertifiedEvaluator.Undefined;
 import org.eoscheck.certificate.PointValue.CertainlyUndefined;
 import org.eoscheck.certificate.Statement.Condition;
 import org.eoscheck.expr.Expr;
+import org.eoscheck.expr.Rel;
 import org.eoscheck.expr.Relation;
 
 /**
@@ -57,28 +58,34 @@ public final class CounterexampleCheck {
       }
       exact.put(v, x);
     }
-    Outcome outcome = null;
+    Judgement j = null;
     for (int digits : POINT_DIGITS) {
       PointValue at = new PointValue(exact, new CertifiedEvaluator(digits));
-      outcome = check(hyps, claim, at::enclose);
-      if (outcome.violated() || exactly(at, hyps, claim)) {
-        break; // more digits cannot change a verdict reached in exact arithmetic
+      j = check(hyps, claim, new Enclosure() {
+        public CertifiedInterval of(Expr e) throws Undefined, CertainlyUndefined {
+          return at.enclose(e);
+        }
+
+        public CertifiedInterval difference(Condition c, CertifiedInterval lhs,
+            CertifiedInterval rhs) throws CertainlyUndefined {
+          boolean rhsFirst = claim.op() == Rel.LE || claim.op() == Rel.LT;
+          return rhsFirst ? at.difference(c.f(), rhs, lhs) : at.difference(c.f(), lhs, rhs);
+        }
+      });
+      if (j.settled()) {
+        break; // more digits cannot change it
       }
     }
-    return outcome;
+    return j.outcome();
   }
 
-  /** Whether every hypothesis and the claim's difference have exact values at the point. */
-  private static boolean exactly(PointValue at, List<Condition> hyps, Relation claim) {
-    try {
-      for (Condition h : hyps) {
-        if (at.exact(h.f()).isEmpty()) {
-          return false;
-        }
-      }
-      return at.exact(Condition.of(claim).f()).isPresent();
-    } catch (CertainlyUndefined e) {
-      return true;
+  /**
+   * An outcome, {@code settled} when more precision cannot change it: the claim certainly fails
+   * or certainly holds, or a hypothesis certainly fails or is certainly undefined.
+   */
+  private record Judgement(Outcome outcome, boolean settled) {
+    static Judgement open(String reason) {
+      return new Judgement(Outcome.no(reason), false);
     }
   }
 
@@ -95,26 +102,33 @@ public final class CounterexampleCheck {
   /** Whether every point of {@code box} certainly violates {@code claim} (a defined claim). */
   static Outcome onBox(Map<String, Bounds> box, List<Condition> hypotheses, Relation claim,
       CertifiedEvaluator evaluator) {
-    Outcome o = check(hypotheses, claim, e -> evaluator.enclose(e, box));
-    return o.undefined() == null ? o : Outcome.no("the claim is possibly undefined on the box");
+    return check(hypotheses, claim, e -> evaluator.enclose(e, box)).outcome();
   }
 
   /** Certified enclosures, at a point or on a box. */
   private interface Enclosure {
     CertifiedInterval of(Expr e) throws Undefined, CertainlyUndefined;
+
+    /** An enclosure of the claim's difference f, given enclosures of its sides. */
+    default CertifiedInterval difference(Condition c, CertifiedInterval lhs, CertifiedInterval rhs)
+        throws Undefined, CertainlyUndefined {
+      return of(c.f());
+    }
   }
 
-  private static Outcome check(List<Condition> hypotheses, Relation claim, Enclosure enclose) {
+  private static Judgement check(List<Condition> hypotheses, Relation claim, Enclosure enclose) {
     for (int j = 0; j < hypotheses.size(); j++) {
       Condition h = hypotheses.get(j);
       try {
-        if (!enclose.of(h.f()).certainly(h.rel())) {
-          return Outcome.no("hypothesis " + j + " (" + h.text() + ") does not certainly hold");
+        CertifiedInterval x = enclose.of(h.f());
+        if (!x.certainly(h.rel())) {
+          return new Judgement(Outcome.no("hypothesis " + j + " (" + h.text()
+              + ") does not certainly hold"), x.certainlyNot(h.rel()));
         }
       } catch (Undefined e) {
-        return Outcome.no("hypothesis " + j + " possibly undefined: " + e.getMessage());
+        return Judgement.open("hypothesis " + j + " possibly undefined: " + e.getMessage());
       } catch (CertainlyUndefined e) {
-        return Outcome.no("hypothesis " + j + " undefined: " + e.getMessage());
+        return new Judgement(Outcome.no("hypothesis " + j + " undefined: " + e.getMessage()), true);
       }
     }
     CertifiedInterval[] sides = new CertifiedInterval[2];
@@ -131,19 +145,21 @@ public final class CounterexampleCheck {
       }
     }
     if (undefined != null) {
-      return new Outcome(true, "undefined", sides[0], sides[1], undefined);
+      return new Judgement(new Outcome(true, "undefined", sides[0], sides[1], undefined), true);
     }
     if (possibly != null) {
-      return Outcome.no("the claim is possibly undefined: " + possibly);
+      return Judgement.open("the claim is possibly undefined: " + possibly);
     }
     Condition c = Condition.of(claim);
     try {
-      CertifiedInterval f = enclose.of(c.f());
-      return f.certainlyNot(c.rel()) ? new Outcome(true, "violated", sides[0], sides[1], null)
-          : new Outcome(false, "the claim is not certainly false: " + c.f().text() + " in " + f,
-              sides[0], sides[1], null);
+      CertifiedInterval f = enclose.difference(c, sides[0], sides[1]);
+      if (f.certainlyNot(c.rel())) {
+        return new Judgement(new Outcome(true, "violated", sides[0], sides[1], null), true);
+      }
+      return new Judgement(new Outcome(false, "the claim is not certainly false: " + c.f().text()
+          + " in " + f, sides[0], sides[1], null), f.certainly(c.rel()));
     } catch (Undefined | CertainlyUndefined e) {
-      return Outcome.no("the claim is possibly undefined: " + e.getMessage());
+      return Judgement.open("the claim is possibly undefined: " + e.getMessage());
     }
   }
 }

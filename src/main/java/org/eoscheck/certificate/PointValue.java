@@ -31,8 +31,9 @@ import org.eoscheck.expr.Fn;
  * a rational r &gt; -min u with p(r) = t exactly IS delta*, however it was found. It is looked for
  * as follows: with L the least common multiple of the denominators of the coefficients of the
  * monic p(d) - t, L (p - t) has integer coefficients and leading coefficient L, so a rational
- * root has a denominator dividing L (rational root theorem) and L r is an integer; the integers
- * k in the certified bracket of delta* times L give the only candidates k / L.
+ * root has a denominator dividing L (rational root theorem) and L r is an integer: the integers
+ * k next to L delta* (a double estimate for small L, else the certified bracket times L) give
+ * the only candidates k / L.
  */
 final class PointValue {
   /** Proof that an expression is undefined at the point; the message names the operation. */
@@ -51,6 +52,8 @@ final class PointValue {
   private final Map<String, Bounds> box = new LinkedHashMap<>();
   private final CertifiedEvaluator evaluator;
   private final Map<Expr, Optional<BigFraction>> memo = new IdentityHashMap<>();
+  /** gfsShift values by equality (one shift occurs as several equal objects). */
+  private final Map<Expr, Optional<BigFraction>> shifts = new java.util.HashMap<>();
 
   PointValue(Map<String, BigFraction> point, CertifiedEvaluator evaluator) {
     this.point = point;
@@ -65,6 +68,19 @@ final class PointValue {
       return new CertifiedInterval(evaluator.down(v.get()), evaluator.up(v.get()));
     }
     return evaluator.enclose(e, box);
+  }
+
+  /**
+   * A certified enclosure of a - b given enclosures of a and b: exact if a - b is found exactly,
+   * else their difference (no second evaluation of a and b).
+   */
+  CertifiedInterval difference(Expr aMinusB, CertifiedInterval a, CertifiedInterval b)
+      throws CertainlyUndefined {
+    Optional<BigFraction> v = exact(aMinusB);
+    if (v.isPresent()) {
+      return new CertifiedInterval(evaluator.down(v.get()), evaluator.up(v.get()));
+    }
+    return evaluator.subtract(a, b);
   }
 
   /** The exact value of {@code e} at the point, or empty when it is not found exactly. */
@@ -112,8 +128,15 @@ final class PointValue {
       for (Expr square : g.squares()) {
         exact(square).ifPresent(u::add);
       }
-      return t.isPresent() && u.size() == g.squares().size() ? rationalShift(g, u, t.get())
-          : Optional.empty();
+      if (t.isEmpty() || u.size() < g.squares().size()) {
+        return Optional.empty();
+      }
+      Optional<BigFraction> known = shifts.get(g);
+      if (known == null) {
+        known = rationalShift(g, u, t.get());
+        shifts.put(g, known);
+      }
+      return known;
     }
     if (e instanceof Expr.Call c) {
       return call(c, xs);
@@ -205,6 +228,33 @@ final class PointValue {
         ? Optional.of(BigFraction.of(rn, rd)) : Optional.empty();
   }
 
+  /**
+   * delta* in double precision, by bisection on (-min u, -min u + max(t, 1)] where p - t changes
+   * sign; only a guess (the candidates it gives are checked exactly).
+   */
+  private static double doubleRoot(List<BigFraction> u, BigFraction t) {
+    double[] v = u.stream().mapToDouble(BigFraction::doubleValue).toArray();
+    double target = t.doubleValue();
+    double a = -java.util.Arrays.stream(v).min().orElse(0);
+    double b = a + Math.max(target, 1);
+    for (int i = 0; i < 200 && a < b; i++) {
+      double m = a + (b - a) / 2;
+      if (m <= a || m >= b) {
+        break;
+      }
+      double p = 1;
+      for (double x : v) {
+        p *= x + m;
+      }
+      if (p <= target) {
+        a = m;
+      } else {
+        b = m;
+      }
+    }
+    return Double.isFinite(a) ? (a + b) / 2 : 0;
+  }
+
   /** delta* of gfsShift(t; u) when it is rational (see the class comment), else empty. */
   private Optional<BigFraction> rationalShift(Expr.GfsShift g, List<BigFraction> u, BigFraction t) {
     // coefficients c_0..c_D of p(d) - t = prod_i (d + u_i) - t, lowest degree first
@@ -224,21 +274,27 @@ final class PointValue {
       BigInteger d = ck.getDenominator().abs();
       lcm = lcm.divide(lcm.gcd(d)).multiply(d);
     }
-    if (lcm.bitLength() > 3 * evaluator.digits()) {
-      return Optional.empty(); // the bracket cannot single out a multiple of 1/L
-    }
-    CertifiedInterval bracket = interval(g);
-    if (bracket == null) {
-      return Optional.empty();
-    }
-    BigDecimal l = new BigDecimal(lcm);
-    BigInteger first = bracket.lo().multiply(l).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
-    BigInteger last = bracket.hi().multiply(l).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
-    if (last.subtract(first).compareTo(BigInteger.valueOf(MAX_ROOT_CANDIDATES)) >= 0) {
-      return Optional.empty();
+    List<BigInteger> ks = new ArrayList<>();
+    if (lcm.bitLength() <= 40) {
+      // a double estimate of delta* singles out k = L r up to one unit
+      BigInteger k = BigDecimal.valueOf(doubleRoot(u, t)).multiply(new BigDecimal(lcm))
+          .setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+      ks.addAll(List.of(k, k.subtract(BigInteger.ONE), k.add(BigInteger.ONE)));
+    } else if (lcm.bitLength() <= 3 * evaluator.digits()) {
+      CertifiedInterval bracket = interval(g);
+      if (bracket == null) {
+        return Optional.empty();
+      }
+      BigDecimal l = new BigDecimal(lcm);
+      BigInteger first = bracket.lo().multiply(l).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+      BigInteger last = bracket.hi().multiply(l).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
+      for (BigInteger k = first; k.compareTo(last) <= 0 && ks.size() < MAX_ROOT_CANDIDATES;
+          k = k.add(BigInteger.ONE)) {
+        ks.add(k);
+      }
     }
     BigFraction floor = u.stream().reduce((a, b) -> a.compareTo(b) <= 0 ? a : b).get().negate();
-    for (BigInteger k = first; k.compareTo(last) <= 0; k = k.add(BigInteger.ONE)) {
+    for (BigInteger k : ks) {
       BigFraction r = BigFraction.of(k, lcm);
       BigFraction p = BigFraction.ONE;
       for (BigFraction ui : u) {

@@ -12,17 +12,18 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.interval.Interval;
 
 /**
- * The branch-and-bound search. Each box is decided on its own: on the boxes the run starts from,
- * first every candidate source of the {@link Refuter} (corners, small denominators, symmetric
- * points, exact roots: where counterexamples are); then vacuous if a hypothesis certainly fails;
- * proved if every claim is closed by a {@link Prover}; refuted if every hypothesis holds and a
- * claim certainly fails on all of it (the kernel confirms the box and certifies a point of it);
- * otherwise searched for counterexamples and split in the variable of largest smear (down to the
+ * The branch-and-bound search. Each box is decided on its own: vacuous if a hypothesis certainly
+ * fails; proved if every claim is closed by a {@link Prover} (on the boxes the run starts from,
+ * every candidate source of the {@link Refuter} is tried before the costly provers: corners,
+ * small denominators, symmetric points, exact roots, where counterexamples are); refuted if
+ * every hypothesis holds and a claim certainly fails on all of it (the kernel confirms the box
+ * and certifies a point of it); otherwise searched for counterexamples and split in the variable of largest smear (down to the
  * minimum width), or left UNKNOWN. Decisions depend only on the box, so the tree is the same
  * whatever the number of threads (up to solver time-outs and the time limit).
  */
 final class BranchAndBound {
-  private static final int SAMPLES = 8;
+  /** Pseudo-random points tried on an undecided box, after its simplest point and centre. */
+  private static final int SAMPLES = 6;
 
   private final Problem problem;
   private final List<Goal> goals;
@@ -129,29 +130,33 @@ final class BranchAndBound {
   private record Decision(String status, List<Evidence> evidence, Goal open) {}
 
   private Decision decide(Box box, Interval[] x) {
-    if (starts.contains(box.path()) && noCounterexampleYet()) {
-      for (Goal g : goals) {
-        refuter.candidates(box, g, List.of(), Refuter.START_JUDGEMENTS).ifPresent(this::found);
-      }
-      if (!options.explore() && !noCounterexampleYet()) {
-        return new Decision("unknown", List.of(), null);
-      }
-    }
     for (int j = 0; j < enclosures.hypothesisCount(); j++) {
       Interval h = enclosures.hypothesis(j, x);
       if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
         return new Decision("proved", List.of(Evidence.vacuous(j)), null);
       }
     }
+    boolean start = starts.contains(box.path());
     List<Evidence> evidence = new ArrayList<>();
     Goal open = null;
     for (Goal g : goals) {
       Optional<Evidence> e = Optional.empty();
+      boolean searched = false;
       for (Prover p : provers) {
+        if (start && !searched && p.costly()) {
+          // where counterexamples are: a few kernel judgements before the costly provers
+          searched = true;
+          if (startSearch(box, g, Refuter.EARLY_JUDGEMENTS)) {
+            return new Decision("unknown", List.of(), null);
+          }
+        }
         e = p.prove(g, box);
         if (e.isPresent()) {
           break;
         }
+      }
+      if (e.isEmpty() && start && startSearch(box, g, Refuter.START_JUDGEMENTS)) {
+        return new Decision("unknown", List.of(), null);
       }
       if (e.isPresent()) {
         evidence.add(e.get());
@@ -175,6 +180,17 @@ final class BranchAndBound {
       refuter.search(box, open, SAMPLES).ifPresent(this::found);
     }
     return new Decision(null, List.of(), open);
+  }
+
+  /**
+   * Every candidate source on a start box (once no counterexample is known); whether the run
+   * should stop there (one was found, and volumes are not wanted).
+   */
+  private boolean startSearch(Box box, Goal g, int judgements) {
+    if (noCounterexampleYet()) {
+      refuter.candidates(box, g, List.of(), judgements).ifPresent(this::found);
+    }
+    return !options.explore() && !noCounterexampleYet();
   }
 
   /**

@@ -40,8 +40,12 @@ import org.eoscheck.model.Model;
  * still only a candidate: the kernel judges it ({@link PointCertifier}).
  */
 final class CandidatePoints {
-  /** One candidate: a point of the box (in the problem's variable order) and its source. */
-  record Candidate(String source, List<BigFraction> point) {}
+  /**
+   * One candidate: a point of the box (in the problem's variable order) and its source;
+   * {@code simple} when it is a point of simple coordinates (an equality case is likely there,
+   * and the kernel decides it exactly), false for dyadic points deep in a tree and samples.
+   */
+  record Candidate(String source, List<BigFraction> point, boolean simple) {}
 
   /** A named source: the points it proposes in a box, given the anchors. */
   private record Source(String name, Generator generator) {}
@@ -61,8 +65,6 @@ final class CandidatePoints {
       new Source("model minimisers", CandidatePoints::minimisers),
       new Source("rational roots", CandidatePoints::roots));
 
-  /** Cheap sources for every box of a branch and bound: the centre, simplest point, corners. */
-  private static final int QUICK_CORNERS = 8;
   private static final int MAX_CORNERS = 64;
   private static final int MAX_DENOMINATOR = 12;
   private static final int VALUES_PER_VARIABLE = 16;
@@ -122,7 +124,7 @@ final class CandidatePoints {
     for (Source s : SOURCES) {
       s.generator().points(this, box, anchors, p -> {
         if (p.size() == dimension && box.contains(p)) {
-          out.putIfAbsent(p, new Candidate(s.name(), List.copyOf(p)));
+          out.putIfAbsent(p, new Candidate(s.name(), List.copyOf(p), true));
         }
       });
     }
@@ -138,21 +140,19 @@ final class CandidatePoints {
     Map<List<BigFraction>, Candidate> out = new LinkedHashMap<>();
     rootsThrough(pieces, anchors, all, box, p -> {
       if (box.contains(p)) {
-        out.putIfAbsent(p, new Candidate("rational roots", List.copyOf(p)));
+        out.putIfAbsent(p, new Candidate("rational roots", List.copyOf(p), true));
       }
     });
     return List.copyOf(out.values());
   }
 
-  /** The cheap points of a box: its simplest point, centre, a few corners. */
+  /** The cheap points of a box: its simplest point and its centre. */
   List<Candidate> quick(Box box) {
-    Map<List<BigFraction>, Candidate> out = new LinkedHashMap<>();
     List<BigFraction> simplest = simplest(box);
-    out.putIfAbsent(simplest, new Candidate("small denominators", simplest));
-    Consumer<List<BigFraction>> corners = p -> out.putIfAbsent(p, new Candidate("corners and centre", p));
-    corners.accept(centre(box));
-    corners(box, QUICK_CORNERS, corners);
-    return List.copyOf(out.values());
+    List<BigFraction> centre = centre(box);
+    Candidate first = new Candidate("small denominators", simplest, true);
+    return simplest.equals(centre) ? List.of(first)
+        : List.of(first, new Candidate("corners and centre", centre, false));
   }
 
   // ---------------------------------------------------------------- the sources

@@ -120,6 +120,15 @@ final class Enclosures {
     return differences.get(goal).enclose(x);
   }
 
+  /** The natural enclosures of hypothesis j and of the difference: enough at a point. */
+  Interval naturalHypothesis(int j, Interval[] x) {
+    return hypotheses.get(j).natural(x);
+  }
+
+  Interval naturalDifference(int goal, Interval[] x) {
+    return differences.get(goal).natural(x);
+  }
+
   Interval residual(int goal, Interval[] x) {
     return residuals.get(goal).enclose(extended(goal, x));
   }
@@ -173,10 +182,10 @@ final class Enclosures {
     return true;
   }
 
-  /** Whether the claim's difference f is certainly defined on the whole box. */
+  /** Whether the claim's difference f is certainly defined at a point (natural enclosures). */
   boolean definedDifference(int goal, Interval[] x) {
     for (GuardCheck g : differenceGuards.get(goal)) {
-      if (!g.holds(x)) {
+      if (!g.satisfied(g.enclosure().natural(x))) {
         return false;
       }
     }

@@ -18,15 +18,22 @@ import org.eoscheck.interval.Interval;
  * of {@link CandidatePoints} (all of them on the boxes a run starts from, the cheap ones on every
  * box) and from pseudo-random points seeded by the box path, so runs are reproducible.
  *
- * <p>A candidate goes to the kernel unless double interval arithmetic at the point already shows
- * it is none: a hypothesis certainly fails there, or the claim is certainly defined and true.
- * Equality cases (the claim fails exactly at the point) and undefined claims pass this test and
- * are decided by the kernel's exact arithmetic. Points the kernel rejected are remembered (up to
- * a bound) and not judged twice.
+ * <p>A simple candidate (small denominators, roots, symmetric points, Z3 models) goes to the
+ * kernel unless double interval arithmetic at the point already shows it is none: a hypothesis
+ * certainly fails there, or the claim is certainly defined and true. Equality cases (the claim
+ * fails exactly at the point) and undefined claims pass this test and are decided by the
+ * kernel's exact arithmetic. Other points (samples, centres of deep boxes) go to the kernel only
+ * where double intervals show the claim failing, or possibly undefined: near a tight set they
+ * would cost a high-precision evaluation each for nothing. Points the kernel rejected are
+ * remembered (up to a bound) and not judged twice.
  */
 final class Refuter {
   private static final int GRID = 1 << 20;
-  /** Kernel judgements at most for all the sources on one box, and for one box's quick search. */
+  /**
+   * Kernel judgements at most for all the sources on one box (before the costly provers, and
+   * after them), and for one box's quick search; points judged before are not judged again.
+   */
+  static final int EARLY_JUDGEMENTS = 8;
   static final int START_JUDGEMENTS = 48;
   static final int BOX_JUDGEMENTS = 4;
   private static final int REMEMBERED = 100_000;
@@ -74,7 +81,7 @@ final class Refuter {
         BigFraction t = BigFraction.of(random.nextInt(GRID + 1), GRID);
         point.add(box.lo().get(i).add(box.width(i).multiply(t)));
       }
-      points.add(new CandidatePoints.Candidate("sampling", point));
+      points.add(new CandidatePoints.Candidate("sampling", point, false));
     }
     return first(points, goal, BOX_JUDGEMENTS);
   }
@@ -100,7 +107,7 @@ final class Refuter {
       if (left[0] <= 0) {
         break;
       }
-      Optional<Counterexample> cx = judge(c.point(), goal, c.source(), left);
+      Optional<Counterexample> cx = judge(c.point(), goal, c.source(), c.simple(), left);
       if (cx.isPresent()) {
         return cx;
       }
@@ -110,17 +117,18 @@ final class Refuter {
 
   /** The certified counterexample at {@code point}, if it is one; {@code source} names it. */
   Optional<Counterexample> tryPoint(List<BigFraction> point, Goal goal, String source) {
-    return judge(point, goal, source, new int[] {1});
+    return judge(point, goal, source, true, new int[] {1});
   }
 
   private Optional<Counterexample> judge(List<BigFraction> point, Goal goal, String source,
-      int[] budget) {
+      boolean simple, int[] budget) {
     Interval[] x = new Interval[point.size()];
     for (int i = 0; i < x.length; i++) {
       x[i] = Interval.of(point.get(i));
     }
     List<Object> key = List.of(goal.index(), point);
-    if (!possiblyViolated(goal, x) || rejected.contains(key)) {
+    boolean worth = simple ? possiblyViolated(goal, x) : failsAt(goal, x, false);
+    if (!worth || rejected.contains(key)) {
       return Optional.empty();
     }
     budget[0]--;
@@ -137,24 +145,43 @@ final class Refuter {
   }
 
   /**
-   * Whether x may hold a counterexample: no hypothesis certainly fails on it, and the claim is
-   * not certainly defined and true there.
+   * Whether the point x may be a counterexample: no hypothesis certainly fails there, and the
+   * claim is not certainly defined and true there.
    */
   boolean possiblyViolated(Goal goal, Interval[] x) {
+    return failsAt(goal, x, true);
+  }
+
+  /**
+   * At a point x (natural enclosures suffice there): if {@code possibly}, whether no hypothesis
+   * certainly fails and the claim is not certainly defined and true; else whether no hypothesis
+   * certainly fails and the claim is possibly undefined, or every hypothesis certainly holds and
+   * the claim is certainly defined and false.
+   */
+  private boolean failsAt(Goal goal, Interval[] x, boolean possibly) {
+    boolean hold = true;
     for (int j = 0; j < enclosures.hypothesisCount(); j++) {
-      Interval h = enclosures.hypothesis(j, x);
-      if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
+      Interval h = enclosures.naturalHypothesis(j, x);
+      boolean strict = problem.hypotheses().get(j).strict();
+      if (strict ? h.hi() <= 0 : h.hi() < 0) {
         return false;
       }
+      hold &= strict ? h.certainlyPositive() : h.certainlyNonNegative();
     }
     if (!enclosures.definedDifference(goal.index(), x)) {
       return true;
     }
-    Interval f = enclosures.difference(goal.index(), x);
-    if (goal.claim().equation()) {
-      return !(f.lo() == 0 && f.hi() == 0);
+    if (!possibly && !hold) {
+      return false;
     }
-    return goal.claim().strict() ? !f.certainlyPositive() : !f.certainlyNonNegative();
+    Interval f = enclosures.naturalDifference(goal.index(), x);
+    if (goal.claim().equation()) {
+      return possibly ? !(f.lo() == 0 && f.hi() == 0) : f.certainlyPositive() || f.certainlyNegative();
+    }
+    if (goal.claim().strict()) {
+      return possibly ? !f.certainlyPositive() : f.certainlyNonPositive();
+    }
+    return possibly ? !f.certainlyNonNegative() : f.certainlyNegative();
   }
 
   /** Every hypothesis certainly holds on x, the claim is defined there and certainly fails. */

@@ -43,6 +43,11 @@ final class SmtProver implements Prover {
   }
 
   @Override
+  public boolean costly() {
+    return true;
+  }
+
+  @Override
   public Optional<Evidence> prove(Goal goal, Box box) {
     // Goals with a segment parameter (mean-value reductions) are not sent: their queries carry
     // gfsShift terms over a whole segment, the kind Z3 alone left undecided on the depth-3 lemma
