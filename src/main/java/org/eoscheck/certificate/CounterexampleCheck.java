@@ -48,8 +48,23 @@ public final class CounterexampleCheck {
     return atPoint(vars, point, hypotheses.stream().map(Condition::of).toList(), claim);
   }
 
+  /**
+   * The same at the default precision only: quicker where the point is tight and not exact
+   * (then it answers not violated), for judging many candidates.
+   */
+  public static Outcome violatesQuickly(List<String> vars, Map<String, BigFraction> point,
+      List<Relation> hypotheses, Relation claim) {
+    return atPoint(vars, point, hypotheses.stream().map(Condition::of).toList(), claim,
+        new int[] {CertifiedEvaluator.DIGITS});
+  }
+
   static Outcome atPoint(List<String> vars, Map<String, BigFraction> point,
       List<Condition> hyps, Relation claim) {
+    return atPoint(vars, point, hyps, claim, POINT_DIGITS);
+  }
+
+  private static Outcome atPoint(List<String> vars, Map<String, BigFraction> point,
+      List<Condition> hyps, Relation claim, int[] precisions) {
     Map<String, BigFraction> exact = new LinkedHashMap<>();
     for (String v : vars) {
       BigFraction x = point.get(v);
@@ -59,7 +74,7 @@ public final class CounterexampleCheck {
       exact.put(v, x);
     }
     Judgement j = null;
-    for (int digits : POINT_DIGITS) {
+    for (int digits : precisions) {
       PointValue at = new PointValue(exact, new CertifiedEvaluator(digits));
       j = check(hyps, claim, new Enclosure() {
         public CertifiedInterval of(Expr e) throws Undefined, CertainlyUndefined {

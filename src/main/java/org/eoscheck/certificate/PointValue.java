@@ -13,7 +13,6 @@ import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.certificate.CertifiedEvaluator.Undefined;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Exprs;
-import org.eoscheck.expr.Fn;
 
 /**
  * Evaluation at one exact rational point, for counterexamples. {@link #exact} gives the value
@@ -151,7 +150,8 @@ final class PointValue {
       return Optional.of(xs.stream().map(Optional::get).reduce(BigFraction.ZERO, BigFraction::add));
     }
     if (e instanceof Expr.Mul) {
-      return Optional.of(xs.stream().map(Optional::get).reduce(BigFraction.ONE, BigFraction::multiply));
+      return Optional.of(xs.stream().map(Optional::get)
+          .reduce(BigFraction.ONE, BigFraction::multiply));
     }
     return Optional.empty(); // an unresolved call: never evaluated
   }
@@ -174,14 +174,20 @@ final class PointValue {
       case ABS:
         return x.map(BigFraction::abs);
       case MIN:
-        return all(xs) ? xs.stream().map(Optional::get).reduce((a, b) -> a.compareTo(b) <= 0 ? a : b)
-            : Optional.empty();
+        return all(xs) ? xs.stream().map(Optional::get).reduce(PointValue::min) : Optional.empty();
       case MAX:
-        return all(xs) ? xs.stream().map(Optional::get).reduce((a, b) -> a.compareTo(b) >= 0 ? a : b)
-            : Optional.empty();
+        return all(xs) ? xs.stream().map(Optional::get).reduce(PointValue::max) : Optional.empty();
       default:
         return Optional.empty(); // exp, sin, cos, tanh: defined everywhere, not rational here
     }
+  }
+
+  private static BigFraction min(BigFraction a, BigFraction b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static BigFraction max(BigFraction a, BigFraction b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static boolean all(List<Optional<BigFraction>> xs) {
@@ -286,14 +292,14 @@ final class PointValue {
         return Optional.empty();
       }
       BigDecimal l = new BigDecimal(lcm);
-      BigInteger first = bracket.lo().multiply(l).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
-      BigInteger last = bracket.hi().multiply(l).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
+      BigInteger first = bracket.lo().multiply(l).setScale(0, RoundingMode.CEILING).toBigInteger();
+      BigInteger last = bracket.hi().multiply(l).setScale(0, RoundingMode.FLOOR).toBigInteger();
       for (BigInteger k = first; k.compareTo(last) <= 0 && ks.size() < MAX_ROOT_CANDIDATES;
           k = k.add(BigInteger.ONE)) {
         ks.add(k);
       }
     }
-    BigFraction floor = u.stream().reduce((a, b) -> a.compareTo(b) <= 0 ? a : b).get().negate();
+    BigFraction floor = u.stream().reduce(PointValue::min).get().negate();
     for (BigInteger k : ks) {
       BigFraction r = BigFraction.of(k, lcm);
       BigFraction p = BigFraction.ONE;

@@ -17,8 +17,8 @@ import org.eoscheck.interval.Interval;
  * every candidate source of the {@link Refuter} is tried before the costly provers: corners,
  * small denominators, symmetric points, exact roots, where counterexamples are); refuted if
  * every hypothesis holds and a claim certainly fails on all of it (the kernel confirms the box
- * and certifies a point of it); otherwise searched for counterexamples and split in the variable of largest smear (down to the
- * minimum width), or left UNKNOWN. Decisions depend only on the box, so the tree is the same
+ * and certifies a point of it); otherwise searched for counterexamples and split in the variable
+ * of largest smear (down to the minimum width), or left UNKNOWN. Decisions depend only on the box, so the tree is the same
  * whatever the number of threads (up to solver time-outs and the time limit).
  */
 final class BranchAndBound {

@@ -120,8 +120,22 @@ final class CandidatePoints {
 
   /** Every source's points in {@code box}, in order, without repetition. */
   List<Candidate> all(Box box, List<List<BigFraction>> anchors) {
+    return of(SOURCES, box, anchors);
+  }
+
+  /** The points of the source named {@code name} alone. */
+  List<Candidate> from(String name, Box box, List<List<BigFraction>> anchors) {
+    return of(SOURCES.stream().filter(s -> s.name().equals(name)).toList(), box, anchors);
+  }
+
+  /** The names of the sources, in the order they are tried. */
+  static List<String> names() {
+    return SOURCES.stream().map(Source::name).toList();
+  }
+
+  private List<Candidate> of(List<Source> sources, Box box, List<List<BigFraction>> anchors) {
     Map<List<BigFraction>, Candidate> out = new LinkedHashMap<>();
-    for (Source s : SOURCES) {
+    for (Source s : sources) {
       s.generator().points(this, box, anchors, p -> {
         if (p.size() == dimension && box.contains(p)) {
           out.putIfAbsent(p, new Candidate(s.name(), List.copyOf(p), true));

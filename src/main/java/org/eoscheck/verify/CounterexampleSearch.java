@@ -56,12 +56,12 @@ import org.hipparchus.random.SobolSequenceGenerator;
 public final class CounterexampleSearch {
   /** Starting points of the local optimisation. */
   private static final int STARTS = 6;
-  /** Kernel judgements at most for the candidate sources on the whole box. */
-  private static final int CANDIDATE_JUDGEMENTS = 200;
+  /** Kernel judgements at most for the candidate sources on the whole box, before sampling. */
+  private static final int CANDIDATE_JUDGEMENTS = 48;
   /** Anchors (best points) examined beside sampling, and their boxes' widths 2^-k of the box. */
   private static final int ANCHORS = 4;
   private static final int[] ANCHOR_SCALES = {4, 8, 12, 16, 20, 24, 32, 40, 48};
-  /** Z3 queries beside sampling at most, and the budget of each. */
+  /** Z3 queries beside sampling at most (the box, then boxes around anchors), each's budget. */
   private static final int Z3_QUERIES = 3;
   private static final Duration Z3_BUDGET = Duration.ofSeconds(2);
   /** Certification attempts at most (each is an exact or high-precision evaluation). */
@@ -234,7 +234,8 @@ public final class CounterexampleSearch {
     int[] attempts = {0};
     Optional<Counterexample> first = Optional.empty();
     for (Goal g : goals) {
-      first = first.or(() -> refuter.candidates(problem.root(), g, List.of(), CANDIDATE_JUDGEMENTS));
+      first = first.or(() -> refuter.candidates(problem.root(), g, List.of(),
+          CANDIDATE_JUDGEMENTS));
     }
     if (first.isPresent()) {
       return new Result(problem, first, 0, 0, null, refuter.judgements(),
@@ -543,23 +544,24 @@ public final class CounterexampleSearch {
     return new Box("anchor", l, h);
   }
 
-  /** The models of the kernel's refutation query on small boxes around the anchors. */
+  /** The models of the kernel's refutation query on the box, then on small boxes around anchors. */
   private Optional<Counterexample> fromZ3(List<Point> anchors) {
-    int queries = 0;
+    List<Box> boxes = new ArrayList<>(List.of(problem.root()));
     for (Point a : anchors) {
-      for (int k : new int[] {12, 4}) {
-        long left = deadline - System.nanoTime();
-        if (queries++ >= Z3_QUERIES || left <= 0) {
-          return Optional.empty();
-        }
-        Box around = around(a.t(), k);
-        Duration budget = Duration.ofNanos(Math.min(Z3_BUDGET.toNanos(), left));
-        for (Goal g : goals) {
-          Optional<Counterexample> c = z3.model(g.index(), around, budget)
-              .flatMap(p -> refuter.tryPoint(p, g, CandidatePoints.Z3));
-          if (c.isPresent()) {
-            return c;
-          }
+      boxes.add(around(a.t(), 12));
+      boxes.add(around(a.t(), 4));
+    }
+    for (Box b : boxes.subList(0, Math.min(Z3_QUERIES, boxes.size()))) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      Duration budget = Duration.ofNanos(Math.min(Z3_BUDGET.toNanos(), left));
+      for (Goal g : goals) {
+        Optional<Counterexample> c = z3.model(g.index(), b, budget)
+            .flatMap(p -> refuter.tryPoint(p, g, CandidatePoints.Z3));
+        if (c.isPresent()) {
+          return c;
         }
       }
     }

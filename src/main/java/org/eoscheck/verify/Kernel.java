@@ -145,11 +145,24 @@ final class Kernel {
   }
 
   static PointCertifier certifier(Problem p) {
-    return (claim, point) -> {
-      CounterexampleCheck.Outcome o = judge(p, claim, point);
-      return o.violated() ? Optional.of(new Counterexample(claim, point, side(o.lhs()),
-          side(o.rhs()), o.undefined(), null)) : Optional.empty();
+    return new PointCertifier() {
+      @Override
+      public Optional<Counterexample> certify(int claim, Map<String, BigFraction> point) {
+        return counterexample(claim, point, judge(p, claim, point));
+      }
+
+      @Override
+      public Optional<Counterexample> certifyQuickly(int claim, Map<String, BigFraction> point) {
+        return counterexample(claim, point, CounterexampleCheck.violatesQuickly(p.variables(),
+            point, hypothesisRelations(p), p.claims().get(claim).relation()));
+      }
     };
+  }
+
+  private static Optional<Counterexample> counterexample(int claim, Map<String, BigFraction> point,
+      CounterexampleCheck.Outcome o) {
+    return o.violated() ? Optional.of(new Counterexample(claim, point, side(o.lhs()),
+        side(o.rhs()), o.undefined(), null)) : Optional.empty();
   }
 
   /** A certified enclosure of a claim's side as text; "undefined" for a side without one. */

@@ -128,7 +128,8 @@ final class RationalRoots {
   }
 
   /** Coefficients c_0..c_n in x (others substituted), trailing zeros dropped; null if unknown. */
-  private static List<BigFraction> coefficients(Polynomial p, String x, Map<String, BigFraction> at) {
+  private static List<BigFraction> coefficients(Polynomial p, String x,
+      Map<String, BigFraction> at) {
     List<BigFraction> c = new ArrayList<>();
     for (Map.Entry<Polynomial.Monomial, BigFraction> t : p.terms().entrySet()) {
       BigFraction coefficient = t.getValue();
@@ -176,7 +177,8 @@ final class RationalRoots {
   /** a_2 x^2 + a_1 x + a_0: the roots (-a_1 +- sqrt(D)) / (2 a_2) when D is a square. */
   private static void quadratic(List<BigInteger> a, BigFraction lo, BigFraction hi,
       List<BigFraction> out) {
-    BigInteger d = a.get(1).pow(2).subtract(BigInteger.valueOf(4).multiply(a.get(2)).multiply(a.get(0)));
+    BigInteger d = a.get(1).pow(2)
+        .subtract(BigInteger.valueOf(4).multiply(a.get(2)).multiply(a.get(0)));
     if (d.signum() < 0) {
       return;
     }

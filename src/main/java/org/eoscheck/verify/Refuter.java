@@ -137,7 +137,9 @@ final class Refuter {
     for (int i = 0; i < point.size(); i++) {
       named.put(problem.variables().get(i), point.get(i));
     }
-    Optional<Counterexample> c = certifier.certify(goal.index(), named);
+    // simple points: exact or hopeless at the default precision; samples: more digits too
+    Optional<Counterexample> c = simple ? certifier.certifyQuickly(goal.index(), named)
+        : certifier.certify(goal.index(), named);
     if (c.isEmpty() && rejected.size() < REMEMBERED) {
       rejected.add(key);
     }
@@ -176,7 +178,8 @@ final class Refuter {
     }
     Interval f = enclosures.naturalDifference(goal.index(), x);
     if (goal.claim().equation()) {
-      return possibly ? !(f.lo() == 0 && f.hi() == 0) : f.certainlyPositive() || f.certainlyNegative();
+      return possibly ? !(f.lo() == 0 && f.hi() == 0)
+          : f.certainlyPositive() || f.certainlyNegative();
     }
     if (goal.claim().strict()) {
       return possibly ? !f.certainlyPositive() : f.certainlyNonPositive();
