@@ -236,7 +236,7 @@ final class PointValue {
 
   /**
    * delta* in double precision, by bisection on (-min u, -min u + max(t, 1)] where p - t changes
-   * sign; only a guess (the candidates it gives are checked exactly).
+   * sign; only a guess (the candidates it gives are checked exactly); NaN when out of range.
    */
   private static double doubleRoot(List<BigFraction> u, BigFraction t) {
     double[] v = u.stream().mapToDouble(BigFraction::doubleValue).toArray();
@@ -258,7 +258,8 @@ final class PointValue {
         b = m;
       }
     }
-    return Double.isFinite(a) ? (a + b) / 2 : 0;
+    double m = a + (b - a) / 2;
+    return Double.isFinite(m) ? m : Double.NaN;
   }
 
   /** delta* of gfsShift(t; u) when it is rational (see the class comment), else empty. */
@@ -281,9 +282,10 @@ final class PointValue {
       lcm = lcm.divide(lcm.gcd(d)).multiply(d);
     }
     List<BigInteger> ks = new ArrayList<>();
-    if (lcm.bitLength() <= 40) {
+    double estimate = doubleRoot(u, t);
+    if (lcm.bitLength() <= 40 && Double.isFinite(estimate)) {
       // a double estimate of delta* singles out k = L r up to one unit
-      BigInteger k = BigDecimal.valueOf(doubleRoot(u, t)).multiply(new BigDecimal(lcm))
+      BigInteger k = BigDecimal.valueOf(estimate).multiply(new BigDecimal(lcm))
           .setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
       ks.addAll(List.of(k, k.subtract(BigInteger.ONE), k.add(BigInteger.ONE)));
     } else if (lcm.bitLength() <= 3 * evaluator.digits()) {

@@ -66,8 +66,9 @@ final class RationalRoots {
           }
         }
         return;
-      } catch (Rejected | ArithmeticException notRational) {
-        // a sum with sqrt, gfsShift, ... inside: look inside its terms
+      } catch (Rejected | RuntimeException notRational) {
+        // a sum with sqrt, gfsShift, ... inside: look inside its terms (a source of candidates
+        // only: nothing here may stop a check)
       }
     }
     for (Expr c : Exprs.children(e)) {

@@ -58,6 +58,8 @@ class PointValueTest {
     assertEquals(Optional.of(BigFraction.of(1, 4)), exact("gfsShift(1, 1/4, 7/4)"));
     // (1 + d)(2 + d) = 1: d = (-3 + sqrt 5)/2 is irrational: not exact, and no wrong value
     assertEquals(Optional.empty(), exact("gfsShift(1, 1, 2)"));
+    // far beyond double range: no double estimate, the certified bracket decides; no crash
+    assertEquals(Optional.empty(), exact("gfsShift(1, 10^400, 1)"));
     // phi = 3 exactly at balanced points, however large
     assertEquals(Optional.of(BigFraction.of(3)), exact(PHI3, "w1", "1", "w2", "-1", "w3", "1"));
     assertEquals(Optional.of(BigFraction.of(3)), exact(PHI3, "w1", "0", "w2", "0", "w3", "0"));

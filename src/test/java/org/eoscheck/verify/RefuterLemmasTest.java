@@ -47,7 +47,8 @@ class RefuterLemmasTest {
         assertEquals(u, c.point().get("w3").pow(2), c.point().toString());
       },
       "refuter-undefined-everywhere", c -> {
-        assertEquals("division by 0: w1 - w1 = 0", c.undefined());
+        // (the text of the divisor is the elaborator's: w1 - w1, or 0 once simplified)
+        assertTrue(c.undefined().startsWith("division by 0: "), c.undefined());
         assertEquals("undefined", c.lhs());
       },
       "refuter-undefined-at-one-point", c -> {

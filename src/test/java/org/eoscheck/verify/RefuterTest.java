@@ -82,7 +82,7 @@ class RefuterTest {
     Problem p = problem("1/(x - x) >= 0", null, "[1/2, 2]");
     Counterexample c = refuter(p, Kernel.certifier(p)).candidates(p.root(), goal(p), List.of(), 1)
         .orElseThrow();
-    assertEquals("division by 0: x - x = 0", c.undefined());
+    assertTrue(c.undefined().startsWith("division by 0: "), c.undefined());
     assertEquals("corners and centre", c.source());
   }
 }
