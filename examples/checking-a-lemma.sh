@@ -56,9 +56,11 @@ expect 3 "$eos" check examples/depth2-criterion-loosened.yaml \
 #  - "reduced exactly to: 2*eta^2*w1*w2 - eta^2 - eta^2*w1^2*w2^2 + 2 >= 0" is
 #    2 - eta^2 (w1 w2 - 1)^2 >= 0: what is left once the squares are set aside; the hypothesis
 #    (<= 21/10) no longer implies it.
-#  - "counterexample ... (certified)": an exact rational point where the hypothesis holds and
-#    the claim fails, re-evaluated in certified arithmetic (exact rationals, then 40-digit
-#    directed-rounding decimals): "lhs in [...]" is phi(gd(theta)), "rhs in [...]" is
+#  - "counterexample ... (certified, found by SOURCE)": an exact rational point where the
+#    hypothesis holds and the claim fails, re-evaluated in certified arithmetic (exact
+#    rationals, then 40-digit directed-rounding decimals), and the candidate source that
+#    proposed it (small denominators, rational roots, sampling, ...): "lhs in [...]" is
+#    phi(gd(theta)), "rhs in [...]" is
 #    phi(theta); the two intervals are disjoint with lhs > rhs, so the claim is false there.
 #  - the volumes are those of the boxes decided before the first counterexample stopped the run
 #    (--explore keeps going, slowly here: the false strip is thin).

@@ -81,6 +81,11 @@ public final class CertifiedEvaluator {
     this.elementary = new Elementary(digits);
   }
 
+  /** Significant digits of this evaluator's decimals. */
+  int digits() {
+    return digits;
+  }
+
   /** The expression is possibly undefined somewhere on the box, or not supported by the kernel. */
   public static final class Undefined extends Exception {
     private static final long serialVersionUID = 1L;
@@ -446,6 +451,11 @@ public final class CertifiedEvaluator {
 
   BigDecimal up(BigFraction q) {
     return new BigDecimal(q.getNumerator()).divide(new BigDecimal(q.getDenominator()), up);
+  }
+
+  /** a - b: encloses x - y for every x in a and y in b. */
+  CertifiedInterval subtract(CertifiedInterval a, CertifiedInterval b) {
+    return new CertifiedInterval(a.lo().subtract(b.hi(), down), a.hi().subtract(b.lo(), up));
   }
 
   private CertifiedInterval add(CertifiedInterval a, CertifiedInterval b) {

@@ -176,9 +176,20 @@ public final class ProofLog {
     }
   }
 
-  /** A point of the root box where the hypotheses hold and claim {@code claim} fails. */
+  /**
+   * A point of the root box where the hypotheses hold and claim {@code claim} fails: defined and
+   * false ({@code undefined} null, {@code lhs} and {@code rhs} enclose its sides), or undefined
+   * ({@code undefined} says why, e.g. "division by 0: w1 - w1 = 0"; a side without an enclosure
+   * is null). Replay re-evaluates the point and requires the same kind of failure.
+   */
   public record Counterexample(int claim, Map<String, BigFraction> point, CertifiedInterval lhs,
-      CertifiedInterval rhs) {}
+      CertifiedInterval rhs, String undefined) {
+    /** A counterexample at which the claim is defined and false. */
+    public Counterexample(int claim, Map<String, BigFraction> point, CertifiedInterval lhs,
+        CertifiedInterval rhs) {
+      this(claim, point, lhs, rhs, null);
+    }
+  }
 
   /** Exact fractions of the root volume. */
   public record Volumes(BigFraction proved, BigFraction refuted, BigFraction unknown) {}
@@ -311,6 +322,9 @@ public final class ProofLog {
     ObjectNode o = JSON.createObjectNode().put("type", "counterexample").put("claim", c.claim());
     ObjectNode p = o.putObject("point");
     c.point().forEach((v, x) -> p.put(v, rational(x)));
+    if (c.undefined() != null) {
+      o.put("undefined", c.undefined());
+    }
     o.set("lhs", pair(c.lhs()));
     o.set("rhs", pair(c.rhs()));
     return o;
@@ -336,7 +350,11 @@ public final class ProofLog {
     return o;
   }
 
-  private static ArrayNode pair(CertifiedInterval x) {
+  /** [lo, hi] as decimal strings; null for a side without an enclosure (undefined there). */
+  private static JsonNode pair(CertifiedInterval x) {
+    if (x == null) {
+      return JSON.nullNode();
+    }
     return JSON.createArrayNode().add(x.lo().toString()).add(x.hi().toString());
   }
 
@@ -413,7 +431,13 @@ public final class ProofLog {
       Map.Entry<String, JsonNode> e = it.next();
       point.put(e.getKey(), rational(e.getValue(), "point." + e.getKey()));
     }
-    return new Counterexample(integer(o, "claim"), point, decimalPair(o, "lhs"), decimalPair(o, "rhs"));
+    String undefined = optionalText(o, "undefined");
+    if (undefined == null) {
+      return new Counterexample(integer(o, "claim"), point, decimalPair(o, "lhs"),
+          decimalPair(o, "rhs"));
+    }
+    return new Counterexample(integer(o, "claim"), point, optionalDecimalPair(o, "lhs"),
+        optionalDecimalPair(o, "rhs"), undefined);
   }
 
   static Result result(JsonNode o) throws InputException {
@@ -452,6 +476,12 @@ public final class ProofLog {
     } catch (RuntimeException e) {
       throw new InputException("'" + field + "' must be a pair [lo, hi] of decimals");
     }
+  }
+
+  private static CertifiedInterval optionalDecimalPair(JsonNode o, String field)
+      throws InputException {
+    JsonNode p = o.get(field);
+    return p == null || p.isNull() ? null : decimalPair(o, field);
   }
 
   private static BigFraction rational(JsonNode n, String what) throws InputException {

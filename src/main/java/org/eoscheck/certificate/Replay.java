@@ -42,6 +42,11 @@ import org.eoscheck.expr.Expr;
  * volume counts as unknown, never proved. violation k (refuted leaf): the hypotheses certainly hold
  * and claim k certainly fails on the whole box.
  *
+ * <p>Counterexample lines: the point lies in the root box, every hypothesis is certainly defined
+ * and true there, and the claim is certainly false there: defined and violated, or (a line with
+ * "undefined") certainly undefined; the kind must be the one the line states
+ * ({@link CounterexampleCheck}).
+ *
  * <p>Verdict: REFUTED if there is a (verified) counterexample; else PROVED if the leaves tile the
  * root and all are proved and re-checked (a shard alone is never PROVED); else UNKNOWN. Refuted
  * leaves count in the refuted volume. The result line must state what the leaves' own statuses
@@ -176,9 +181,17 @@ public final class Replay {
       }
     }
     CounterexampleCheck.Outcome o =
-        CounterexampleCheck.atPoint(st.variables(), c.point(), st.hypotheses(), st.claims().get(c.claim()));
+        CounterexampleCheck.atPoint(st.variables(), c.point(), st.hypotheses(),
+            st.claims().get(c.claim()), st.claimDomain(c.claim()));
     if (!o.violated()) {
       throw new Rejected(where + "not a certified violation: " + o.reason());
+    }
+    if (c.undefined() != null && o.undefined() == null) {
+      throw new Rejected(where + "the line says the claim is undefined there; it is defined and false");
+    }
+    if (c.undefined() == null && o.undefined() != null) {
+      throw new Rejected(where + "the claim is undefined there (" + o.undefined()
+          + "); the line gives it as defined");
     }
   }
 

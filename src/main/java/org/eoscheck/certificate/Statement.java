@@ -121,10 +121,14 @@ public final class Statement {
   private final List<Condition> hypotheses;
   private List<Differentiated> differentiatedHypotheses;
   private final List<Relation> claims;
+  /** Per claim, the expressions of its domain that may be undefined (LemmaSemantics). */
+  private final List<List<Expr>> claimDomains;
   private final List<Goal> goals;
 
   private Statement(Header header, List<String> variables, Map<String, Bounds> root,
-      List<Condition> hypotheses, List<Relation> claims, List<Goal> goals) {
+      List<Condition> hypotheses, List<Relation> claims, List<List<Expr>> claimDomains,
+      List<Goal> goals) {
+    this.claimDomains = claimDomains;
     this.header = header;
     this.variables = variables;
     this.root = root;
@@ -172,11 +176,13 @@ public final class Statement {
     }
     same("the number of claims", h.claims().size(), m.claims().size());
     List<Relation> claims = new ArrayList<>();
+    List<List<Expr>> domains = new ArrayList<>();
     List<Goal> goals = new ArrayList<>();
     CertifiedEvaluator evaluator = new CertifiedEvaluator();
     for (int k = 0; k < h.claims().size(); k++) {
       Claim c = h.claims().get(k);
       LemmaSemantics.Claim mc = m.claims().get(k);
+      domains.add(partial(mc.domain()));
       same("claim " + (k + 1) + " source", c.source(), mc.source().text());
       same("claim " + (k + 1), c.relation(), mc.relation().text());
       Relation r = relation(mc.relation().text(), "claim " + (k + 1), vars);
@@ -184,7 +190,8 @@ public final class Statement {
       goals.add(Reductions.goal(k, r, c.reduction(), hyps, root, vars, evaluator)
           .withHypotheses(hyps).definedOn(partial(mc.domain())));
     }
-    return new Statement(h, vars, root, List.copyOf(hyps), List.copyOf(claims), List.copyOf(goals));
+    return new Statement(h, vars, root, List.copyOf(hyps), List.copyOf(claims),
+        List.copyOf(domains), List.copyOf(goals));
   }
 
   /** The expressions of a domain that may be undefined somewhere (the others always are). */
@@ -274,19 +281,26 @@ public final class Statement {
     return goals;
   }
 
+  /** The expressions that must be defined wherever claim {@code k} is (besides its sides). */
+  public List<Expr> claimDomain(int k) {
+    return claimDomains.get(k);
+  }
+
   /**
    * The counterexample line for claim {@code claim} at {@code point}, if the kernel certifies
-   * that the point violates it (hypotheses certainly hold, the claim is certainly false).
+   * that the point violates it (hypotheses certainly hold, the claim is certainly false or
+   * certainly undefined).
    */
   public Optional<ProofLog.Counterexample> counterexample(int claim, Map<String, BigFraction> point) {
     CounterexampleCheck.Outcome o =
-        CounterexampleCheck.atPoint(variables, point, hypotheses, claims.get(claim));
+        CounterexampleCheck.atPoint(variables, point, hypotheses, claims.get(claim),
+            claimDomains.get(claim));
     if (!o.violated()) {
       return Optional.empty();
     }
     Map<String, BigFraction> ordered = new LinkedHashMap<>();
     variables.forEach(v -> ordered.put(v, point.get(v)));
-    return Optional.of(new ProofLog.Counterexample(claim, ordered, o.lhs(), o.rhs()));
+    return Optional.of(new ProofLog.Counterexample(claim, ordered, o.lhs(), o.rhs(), o.undefined()));
   }
 
   /** The kernel's SMT-LIB2 refutation query of claim {@code claim} on {@code box}. */

@@ -24,7 +24,9 @@
  *     the hypotheses clipped where they occur, {@link org.eoscheck.certificate.UnderHypotheses})
  *     or by Z3 unsat of
  *     the kernel's own query ({@link org.eoscheck.certificate.KernelSmt}); refuted leaves and
- *     counterexamples by {@link org.eoscheck.certificate.CounterexampleCheck};
+ *     counterexamples by {@link org.eoscheck.certificate.CounterexampleCheck} (at a point, exact
+ *     values and certain undefinedness by {@link org.eoscheck.certificate.PointValue}: a claim
+ *     certainly undefined where the hypotheses hold is a counterexample);
  * <li>exact volumes and the verdict, against the result line.
  * </ol>
  * The elaboration of the lemma file into the header's hypotheses and claims is not re-done here

@@ -298,8 +298,8 @@ public final class CheckCommand implements Callable<Integer> {
     for (Counterexample c : r.counterexamples().subList(0, Math.min(1, r.counterexamples().size()))) {
       Map<String, String> point = new LinkedHashMap<>();
       c.point().forEach((k, v) -> point.put(k, ExprPrinter.rational(v)));
-      out.printf("  counterexample to claim %d (certified): %s%n    lhs in %s, rhs in %s%n",
-          c.claim() + 1, point, c.lhs(), c.rhs());
+      out.printf("  counterexample to claim %d (certified%s): %s%n    %s%n", c.claim() + 1,
+          c.source() == null ? "" : ", found by " + c.source(), point, c.describe());
     }
     if (!r.cutShort().isEmpty()) {
       out.printf("  given up at the time limit: %s%n", String.join(", ", r.cutShort()));

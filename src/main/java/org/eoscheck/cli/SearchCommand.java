@@ -14,6 +14,7 @@ import org.eoscheck.InputException;
 import org.eoscheck.expr.ExprPrinter;
 import org.eoscheck.verify.Counterexample;
 import org.eoscheck.verify.CounterexampleSearch;
+import org.eoscheck.verify.Checkers;
 import org.eoscheck.verify.Deadline;
 import org.eoscheck.verify.Elaborator;
 import org.eoscheck.verify.Lemma;
@@ -31,8 +32,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "search", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Hunts for a counterexample to a lemma file, in boxes too large or models too"
-        + " deep for check: Sobol and random sampling, then local optimisation of the violation,"
-        + " then exact re-evaluation of the best points by the trusted kernel.",
+        + " deep for check: first the points where counterexamples are (corners, centre, small"
+        + " denominators, symmetric points, model minimisers, exact rational roots), then Sobol"
+        + " and random sampling, local optimisation of the violation, simple points, roots and"
+        + " Z3 models near the best points; every point is re-evaluated exactly by the trusted"
+        + " kernel.",
         "It can refute a lemma, never prove one.",
         "Exit codes: 3 REFUTED (certified counterexample), 4 UNKNOWN (none found), 2 usage or"
             + " input error, 1 internal."})
@@ -60,6 +64,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object on stdout.")
   boolean json;
 
+  @Option(names = "--no-z3", description = "Never ask Z3 for points near the best ones.")
+  boolean noZ3;
+
   @Override
   public Integer call() throws EoscheckException {
     if (samples < 1) {
@@ -81,7 +88,8 @@ public final class SearchCommand implements Callable<Integer> {
           throw new Deadline.Exceeded("elaboration");
         }
         return CounterexampleSearch.search(problem,
-            new CounterexampleSearch.Options(samples, seed, deadline.remaining()));
+            new CounterexampleSearch.Options(samples, seed, deadline.remaining(),
+                noZ3 ? null : Checkers.solver()));
       });
     } catch (Deadline.Exceeded e) {
       out.println(json ? stoppedJson(lemma, e.describe()) : stoppedText(lemma, e.describe()));
@@ -121,8 +129,9 @@ public final class SearchCommand implements Callable<Integer> {
         r.certifications(), r.seed(), r.seconds()));
     if (r.counterexample().isPresent()) {
       Counterexample c = r.counterexample().get();
-      s.append(String.format("  counterexample to claim %d (certified): %s%n    lhs in %s, rhs in %s%n",
-          c.claim() + 1, exactPoint(c), c.lhs(), c.rhs()));
+      s.append(String.format("  counterexample to claim %d (certified%s): %s%n    %s%n",
+          c.claim() + 1, c.source() == null ? "" : ", found by " + c.source(), exactPoint(c),
+          c.describe()));
     } else if (r.worst() == null) {
       s.append("  no point was found where every hypothesis holds and a claim is defined (in double precision)\n");
     } else {
@@ -156,6 +165,8 @@ public final class SearchCommand implements Callable<Integer> {
       exactPoint(c).forEach(point::put);
       cx.put("lhs", c.lhs());
       cx.put("rhs", c.rhs());
+      cx.put("undefined", c.undefined());
+      cx.put("source", c.source());
     } else {
       o.putNull("counterexample");
     }

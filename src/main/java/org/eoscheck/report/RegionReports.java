@@ -103,7 +103,9 @@ public final class RegionReports {
         b.append("- counterexample to claim ").append(c.claim() + 1).append(": ");
         List<String> parts = new ArrayList<>();
         c.point().forEach((k, v) -> parts.add(k + " = " + ExprPrinter.rational(v)));
-        b.append(String.join(", ", parts)).append('\n');
+        b.append(String.join(", ", parts));
+        b.append(c.undefined() == null ? "" : " (the claim is undefined there: " + c.undefined() + ")");
+        b.append('\n');
       }
       b.append('\n');
       for (Path p : e.pictures()) {

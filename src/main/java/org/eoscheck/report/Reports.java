@@ -52,6 +52,8 @@ public final class Reports {
       c.point().forEach((k, v) -> point.put(k, ExprPrinter.rational(v)));
       cx.put("lhs", c.lhs());
       cx.put("rhs", c.rhs());
+      cx.put("undefined", c.undefined());
+      cx.put("source", c.source());
     }
     o.put("boxes", r.boxes());
     o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);

@@ -23,10 +23,13 @@ import org.eoscheck.interval.Interval;
 
 /**
  * The branch-and-bound search. Each box is decided on its own: vacuous if a hypothesis certainly
- * fails; proved if every claim is closed by a {@link Prover}; refuted if every hypothesis holds and
- * a claim certainly fails on all of it; otherwise searched for counterexamples and split in the
- * variable of largest smear (down to the minimum width), or left UNKNOWN. Decisions depend only on
- * the box, so the tree is the same whatever the number of threads (up to solver time-outs and the
+ * fails; proved if every claim is closed by a {@link Prover} (on the boxes the run starts from,
+ * every candidate source of the {@link Refuter} is tried before the costly provers: corners,
+ * small denominators, symmetric points, exact roots, where counterexamples are); refuted if
+ * every hypothesis holds and a claim certainly fails on all of it (the kernel confirms the box
+ * and certifies a point of it); otherwise searched for counterexamples and split in the variable
+ * of largest smear (down to the minimum width), or left UNKNOWN. Decisions depend only on the
+ * box, so the tree is the same whatever the number of threads (up to solver time-outs and the
  * time limit).
  *
  * <p>Time. Boxes taken up after the deadline are left unknown at once; boxes still being decided
@@ -36,7 +39,8 @@ import org.eoscheck.interval.Interval;
  * volumes add up to one.
  */
 final class BranchAndBound {
-  private static final int SAMPLES = 8;
+  /** Pseudo-random points tried on an undecided box, after its simplest point and centre. */
+  private static final int SAMPLES = 6;
   /** How long past the deadline the boxes being decided may take before they are given up. */
   static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -64,6 +68,8 @@ final class BranchAndBound {
   private volatile boolean closed;
   /** Whether some box was left unknown because the time was up. */
   private final AtomicBoolean timeUp = new AtomicBoolean();
+  /** The paths of the boxes the run starts from (the root, or this shard's pieces). */
+  private final java.util.Set<String> starts = ConcurrentHashMap.newKeySet();
 
   /** What the run established; {@code cutShort} if the time limit left boxes open. */
   record Outcome(BigFraction proved, BigFraction refuted, BigFraction unknown, long boxes,
@@ -96,6 +102,7 @@ final class BranchAndBound {
    * decided first and what is left open is the small boxes near the hardest sets.
    */
   Outcome run(List<Box> starts) {
+    starts.forEach(b -> this.starts.add(b.path()));
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.jobs()));
     try {
       List<Box> level = starts;
@@ -251,23 +258,38 @@ final class BranchAndBound {
         return new Decision("proved", List.of(Evidence.vacuous(j)), null);
       }
     }
+    boolean start = starts.contains(box.path());
     List<Evidence> evidence = new ArrayList<>();
     Goal open = null;
     for (Goal g : goals) {
       Optional<Evidence> e = Optional.empty();
+      boolean searched = false;
       for (Prover p : provers) {
+        if (start && !searched && p.costly()) {
+          // where counterexamples are: a few kernel judgements before the costly provers
+          searched = true;
+          if (startSearch(box, g, Refuter.EARLY_JUDGEMENTS)) {
+            return new Decision("unknown", List.of(), null);
+          }
+        }
         e = p.prove(g, box);
         if (e.isPresent()) {
           break;
         }
       }
+      if (e.isEmpty() && start && startSearch(box, g, Refuter.START_JUDGEMENTS)) {
+        return new Decision("unknown", List.of(), null);
+      }
       if (e.isPresent()) {
         evidence.add(e.get());
         continue;
       }
-      if (refuter.violated(g, x)) {
-        refuter.tryPoint(midpoint(box), g).ifPresent(this::found);
-        return new Decision("refuted", List.of(Evidence.violation(g.index())), null);
+      Optional<Counterexample> everywhere = refuter.inViolatedBox(box, g);
+      if (everywhere.isPresent()) {
+        found(everywhere.get());
+        if (Kernel.violatedOnBox(problem, g.index(), box)) {
+          return new Decision("refuted", List.of(Evidence.violation(g.index())), null);
+        }
       }
       if (open == null) {
         open = g;
@@ -282,12 +304,15 @@ final class BranchAndBound {
     return new Decision(null, List.of(), open);
   }
 
-  private static List<BigFraction> midpoint(Box box) {
-    List<BigFraction> m = new ArrayList<>();
-    for (int i = 0; i < box.dimension(); i++) {
-      m.add(box.mid(i));
+  /**
+   * Every candidate source on a start box (once no counterexample is known); whether the run
+   * should stop there (one was found, and volumes are not wanted).
+   */
+  private boolean startSearch(Box box, Goal g, int judgements) {
+    if (noCounterexampleYet()) {
+      refuter.candidates(box, g, List.of(), judgements).ifPresent(this::found);
     }
-    return m;
+    return !options.explore() && !noCounterexampleYet();
   }
 
   /**
@@ -345,7 +370,8 @@ final class BranchAndBound {
     }
   }
 
-  private void found(Counterexample c) {
+  /** Records a certified counterexample (the first ten are kept and logged). */
+  void found(Counterexample c) {
     recording.readLock().lock();
     try {
       if (closed) {

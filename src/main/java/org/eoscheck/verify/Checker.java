@@ -1,7 +1,6 @@
 package org.eoscheck.verify;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.eoscheck.EoscheckException;
 import org.eoscheck.certificate.ProofLog;
@@ -78,35 +77,28 @@ public final class Checker {
     Refuter refuter = enclosures == null ? null
         : new Refuter(problem, enclosures, Kernel.certifier(problem));
     List<Prover> provers = new ArrayList<>();
-    List<Counterexample> fromModels = Collections.synchronizedList(new ArrayList<>());
+    // A sat model of a Z3 query is a candidate: certified, it counts like any counterexample.
+    java.util.concurrent.atomic.AtomicReference<BranchAndBound> running =
+        new java.util.concurrent.atomic.AtomicReference<>();
     if (enclosures != null) {
       provers.add(new IntervalProver(enclosures));
       if (z3) {
         provers.add(new SmtProver(problem, stated.statement(), solver, options.budget(), deadline,
-            (goal, point) -> {
-              if (fromModels.isEmpty()) {
-                refuter.tryPoint(problem.variables().stream().map(point::get).toList(), goal)
-                    .ifPresent(fromModels::add);
-              }
-            }));
+            (goal, point) -> refuter.tryPoint(point, goal, CandidatePoints.Z3)
+                .ifPresent(c -> running.get().found(c))));
       }
     }
     try (RunLog log = options.log() == null ? RunLog.none(problem)
         : RunLog.open(problem, stated.header(), options.log(), options.resume())) {
       BranchAndBound bb = new BranchAndBound(problem, goals, enclosures, provers, refuter, options,
           deadline, log, progress, log.finished(), log.splits());
+      running.set(bb);
       BranchAndBound.Outcome o = bb.run(Shards.starts(problem.root(), options));
       if (o.cutShort()) {
         cut.add("branch and bound");
       }
       List<Counterexample> cex = new ArrayList<>(log.counterexamples());
       cex.addAll(o.counterexamples());
-      synchronized (fromModels) {
-        for (Counterexample c : fromModels) {
-          log.counterexample(c);
-          cex.add(c);
-        }
-      }
       CheckResult result = new CheckResult(problem.lemma().name(), problem.lemma().file(),
           CheckResult.verdict(o.proved(), cex), o.proved(), o.refuted(), o.unknown(), cex,
           o.boxes(), seconds(start), options.log(), goals, cut);

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.eoscheck.expr.CompiledExpr;
 import org.eoscheck.expr.Expr;
+import org.eoscheck.certificate.SmtOracle;
 import org.hipparchus.random.SobolSequenceGenerator;
 
 /**
@@ -22,6 +24,10 @@ import org.hipparchus.random.SobolSequenceGenerator;
  * REFUTE a lemma, never prove one.
  *
  * <ol>
+ *   <li>Where counterexamples are, before sampling: every source of {@link CandidatePoints}
+ *       on the box (corners and centre, small denominators, symmetric points, model minimisers,
+ *       exact rational roots), each point judged by the kernel unless double intervals already
+ *       rule it out ({@link Refuter}). Equality cases and undefined claims are found here.</li>
  *   <li>Sampling: points of the box, alternately from a Sobol sequence (shifted modulo 1 by the
  *       seed, a Cranley-Patterson rotation), uniform pseudo-random points and pseudo-random points
  *       with some coordinates on the faces of the box; hypotheses and claim differences are
@@ -33,6 +39,10 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *       decimal, else the exact binary value; else points on the segment towards an interior
  *       violating sample, in case rounding left a hypothesis boundary) and is judged by the trusted
  *       kernel ({@link Kernel#certifier}). Only a certified point is reported.</li>
+ *   <li>Beside sampling, around the best points (anchors): the simplest rational point of boxes
+ *       of shrinking width around each (a box on which the claim certainly fails gives its
+ *       simplest point), the exact rational roots through the anchors, and the model of the
+ *       kernel's refutation query sent to Z3 on small boxes around them (with a solver).</li>
  * </ol>
  *
  * <p>The violation margin of a point where every hypothesis holds is -f for a claim f >= 0 or
@@ -46,6 +56,14 @@ import org.hipparchus.random.SobolSequenceGenerator;
 public final class CounterexampleSearch {
   /** Starting points of the local optimisation. */
   private static final int STARTS = 6;
+  /** Kernel judgements at most for the candidate sources on the whole box, before sampling. */
+  private static final int CANDIDATE_JUDGEMENTS = 48;
+  /** Anchors (best points) examined beside sampling, and their boxes' widths 2^-k of the box. */
+  private static final int ANCHORS = 4;
+  private static final int[] ANCHOR_SCALES = {4, 8, 12, 16, 20, 24, 32, 40, 48};
+  /** Z3 queries beside sampling at most (the box, then boxes around anchors), each's budget. */
+  private static final int Z3_QUERIES = 3;
+  private static final Duration Z3_BUDGET = Duration.ofSeconds(2);
   /** Certification attempts at most (each is an exact or high-precision evaluation). */
   private static final int MAX_CERTIFICATIONS = 30;
   /** Certification attempts made even when the time limit has passed (within {@link #GRACE}). */
@@ -65,7 +83,12 @@ public final class CounterexampleSearch {
    * @param seed the seed of every random choice
    * @param timeLimit wall-clock limit of the whole search
    */
-  public record Options(long samples, long seed, Duration timeLimit) {
+  public record Options(long samples, long seed, Duration timeLimit, SmtOracle solver) {
+    /** Without Z3. */
+    public Options(long samples, long seed, Duration timeLimit) {
+      this(samples, seed, timeLimit, null);
+    }
+
     public Options {
       if (samples < 1) {
         throw new IllegalArgumentException("samples must be at least 1");
@@ -131,6 +154,9 @@ public final class CounterexampleSearch {
   private final Problem problem;
   private final Options options;
   private final PointCertifier certifier;
+  private final Refuter refuter;
+  private final List<Goal> goals = new ArrayList<>();
+  private final Z3Candidates z3;
   private final CompiledExpr program;
   private final int hypotheses;
   private final int dimension;
@@ -150,6 +176,20 @@ public final class CounterexampleSearch {
     this.problem = problem;
     this.options = options;
     this.certifier = certifier;
+    for (int k = 0; k < problem.claims().size(); k++) {
+      Problem.Claim c = problem.claims().get(k);
+      goals.add(new Goal(k, c, c.difference(), null, List.of(c.difference())));
+    }
+    this.refuter = new Refuter(problem, new Enclosures(problem, goals), certifier);
+    Z3Candidates solver = null;
+    if (options.solver() != null) {
+      try {
+        solver = Z3Candidates.unreduced(problem, options.solver());
+      } catch (org.eoscheck.certificate.Rejected notEncodable) {
+        solver = null; // the kernel does not accept the statement: no queries
+      }
+    }
+    this.z3 = solver;
     List<Expr> outputs = new ArrayList<>();
     for (Problem.Hypothesis h : problem.hypotheses()) {
       outputs.add(h.expr());
@@ -193,6 +233,16 @@ public final class CounterexampleSearch {
 
   private Result run() {
     long start = System.nanoTime();
+    int[] attempts = {0};
+    Optional<Counterexample> first = Optional.empty();
+    for (Goal g : goals) {
+      first = first.or(() -> refuter.candidates(problem.root(), g, List.of(),
+          CANDIDATE_JUDGEMENTS));
+    }
+    if (first.isPresent()) {
+      return new Result(problem, first, 0, 0, null, refuter.judgements(),
+          (System.nanoTime() - start) / 1e9, options.seed());
+    }
     List<Point> best = sample();
     long sampled = evaluations;
     List<Point> optimised = new ArrayList<>();
@@ -210,10 +260,12 @@ public final class CounterexampleSearch {
       worst = new Worst(w.score().claim(), w.score().margin() + 0.0, w.score().tolerance(),
           named(coordinates(w.t())));
     }
-    int[] attempts = {0};
     Optional<Counterexample> found = certify(all, best, attempts);
-    return new Result(problem, found, evaluations, sampled, worst, attempts[0],
-        (System.nanoTime() - start) / 1e9, options.seed());
+    if (found.isEmpty()) {
+      found = beside(all);
+    }
+    return new Result(problem, found, evaluations, sampled, worst,
+        attempts[0] + refuter.judgements(), (System.nanoTime() - start) / 1e9, options.seed());
   }
 
   // ---------------------------------------------------------------- phase 1: sampling
@@ -434,8 +486,91 @@ public final class CounterexampleSearch {
             throw new IllegalStateException(impossible);
           }
           if (cx.isPresent()) {
-            return cx;
+            return cx.map(found -> found.from("sampling"));
           }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- phase 4: beside sampling
+
+  /**
+   * Around the best points (feasible ones first): for boxes of width 2^-k of the root's around
+   * each, largest first, a certified point of a box where the claim certainly fails, else the
+   * box's simplest point; then the rational roots through the anchors (each anchor's simplest
+   * point at scale 2^-24); then Z3 on the smallest boxes.
+   */
+  private Optional<Counterexample> beside(List<Point> ranked) {
+    List<Point> anchors = ranked.subList(0, Math.min(ANCHORS, ranked.size()));
+    List<List<BigFraction>> simple = new ArrayList<>();
+    for (Point a : anchors) {
+      for (int k : ANCHOR_SCALES) {
+        if (timeUp()) {
+          return Optional.empty();
+        }
+        Box around = around(a.t(), k);
+        for (Goal g : goals) {
+          Optional<Counterexample> c = refuter.inViolatedBox(around, g)
+              .or(() -> refuter.search(around, g, 0));
+          if (c.isPresent()) {
+            return c;
+          }
+        }
+        if (k == 24) {
+          simple.add(IntStream.range(0, dimension).mapToObj(i -> SimpleRationals.simplest(
+              around.lo().get(i), around.hi().get(i))).toList());
+        }
+      }
+    }
+    for (Goal g : goals) {
+      if (timeUp()) {
+        return Optional.empty();
+      }
+      Optional<Counterexample> c = refuter.roots(problem.root(), g, simple, CANDIDATE_JUDGEMENTS);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return z3 == null ? Optional.empty() : fromZ3(anchors);
+  }
+
+  /** The box of half-width 2^-k of the root's around unit-cube point t, within the root. */
+  private Box around(double[] t, int k) {
+    List<BigFraction> l = new ArrayList<>();
+    List<BigFraction> h = new ArrayList<>();
+    BigFraction half = BigFraction.of(java.math.BigInteger.ONE, java.math.BigInteger.TWO.pow(k));
+    for (int i = 0; i < dimension; i++) {
+      BigFraction rootLo = problem.root().lo().get(i);
+      BigFraction rootHi = problem.root().hi().get(i);
+      BigFraction c = rootLo.add(problem.root().width(i).multiply(fraction(new BigDecimal(t[i]))));
+      BigFraction r = problem.root().width(i).multiply(half);
+      BigFraction a = c.subtract(r);
+      BigFraction b = c.add(r);
+      l.add(a.compareTo(rootLo) < 0 ? rootLo : a);
+      h.add(b.compareTo(rootHi) > 0 ? rootHi : b);
+    }
+    return new Box("anchor", l, h);
+  }
+
+  /** The models of the kernel's refutation query on the box, then on small boxes around anchors. */
+  private Optional<Counterexample> fromZ3(List<Point> anchors) {
+    List<Box> boxes = new ArrayList<>(List.of(problem.root()));
+    for (Point a : anchors) {
+      boxes.add(around(a.t(), 12));
+      boxes.add(around(a.t(), 4));
+    }
+    for (Box b : boxes.subList(0, Math.min(Z3_QUERIES, boxes.size()))) {
+      if (deadline.passed()) {
+        return Optional.empty();
+      }
+      Duration budget = deadline.clip(Z3_BUDGET);
+      for (Goal g : goals) {
+        Optional<Counterexample> c = z3.model(g.index(), b, budget)
+            .flatMap(p -> refuter.tryPoint(p, g, CandidatePoints.Z3));
+        if (c.isPresent()) {
+          return c;
         }
       }
     }

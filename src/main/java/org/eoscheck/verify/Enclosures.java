@@ -21,6 +21,8 @@ final class Enclosures {
   private final List<IntervalEnclosure> differences = new ArrayList<>();
   private final List<IntervalEnclosure> residuals = new ArrayList<>();
   private final List<List<GuardCheck>> guards = new ArrayList<>();
+  /** Per goal, the guards of the claim's difference f alone. */
+  private final List<List<GuardCheck>> differenceGuards = new ArrayList<>();
   private final List<List<IntervalFunction>> residualGradients = new ArrayList<>();
   /** Per goal: the residual with hypotheses abstracted (natural only), and which hypotheses. */
   private final List<IntervalFunction> underHypotheses = new ArrayList<>();
@@ -75,6 +77,12 @@ final class Enclosures {
         gs.add(new GuardCheck(IntervalEnclosure.of(guard.expr(), vars), guard.requirement()));
       }
       guards.add(gs);
+      List<GuardCheck> own = new ArrayList<>();
+      for (Definedness.Guard guard : Definedness.guards(g.difference())) {
+        own.add(new GuardCheck(IntervalEnclosure.of(guard.expr(), problem.variables()),
+            guard.requirement()));
+      }
+      differenceGuards.add(own);
       List<IntervalFunction> grad = new ArrayList<>();
       for (String v : vars) {
         Expr d = derivativeOrNull(g.residual(), v);
@@ -110,6 +118,15 @@ final class Enclosures {
 
   Interval difference(int goal, Interval[] x) {
     return differences.get(goal).enclose(x);
+  }
+
+  /** The natural enclosures of hypothesis j and of the difference: enough at a point. */
+  Interval naturalHypothesis(int j, Interval[] x) {
+    return hypotheses.get(j).natural(x);
+  }
+
+  Interval naturalDifference(int goal, Interval[] x) {
+    return differences.get(goal).natural(x);
   }
 
   Interval residual(int goal, Interval[] x) {
@@ -159,6 +176,16 @@ final class Enclosures {
     Interval[] y = extended(goal, x);
     for (GuardCheck g : guards.get(goal)) {
       if (!g.holds(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the claim's difference f is certainly defined at a point (natural enclosures). */
+  boolean definedDifference(int goal, Interval[] x) {
+    for (GuardCheck g : differenceGuards.get(goal)) {
+      if (!g.satisfied(g.enclosure().natural(x))) {
         return false;
       }
     }

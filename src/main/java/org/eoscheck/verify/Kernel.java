@@ -136,20 +136,45 @@ final class Kernel {
   /** The kernel's certified judgement of a point, for claim {@code claim}. */
   static CounterexampleCheck.Outcome judge(Problem p, int claim, Map<String, BigFraction> point) {
     return CounterexampleCheck.atPoint(p.variables(), point, hypothesisConditions(p),
-        p.claims().get(claim).relation());
+        p.claims().get(claim).relation(), p.claims().get(claim).domain());
+  }
+
+  /** Whether the kernel confirms that claim {@code claim} certainly fails on all of {@code b}. */
+  static boolean violatedOnBox(Problem p, int claim, Box b) {
+    return CounterexampleCheck.violatesOnBox(box(p, b), hypothesisConditions(p),
+        p.claims().get(claim).relation()).violated();
   }
 
   static PointCertifier certifier(Problem p) {
-    return (claim, point) -> {
-      CounterexampleCheck.Outcome o = judge(p, claim, point);
-      return o.violated() ? Optional.of(new Counterexample(claim, point, String.valueOf(o.lhs()),
-          String.valueOf(o.rhs()))) : Optional.empty();
+    return new PointCertifier() {
+      @Override
+      public Optional<Counterexample> certify(int claim, Map<String, BigFraction> point) {
+        return counterexample(claim, point, judge(p, claim, point));
+      }
+
+      @Override
+      public Optional<Counterexample> certifyQuickly(int claim, Map<String, BigFraction> point) {
+        return counterexample(claim, point, CounterexampleCheck.violatesQuickly(p.variables(),
+            point, hypothesisConditions(p), p.claims().get(claim).relation(),
+            p.claims().get(claim).domain()));
+      }
     };
+  }
+
+  private static Optional<Counterexample> counterexample(int claim, Map<String, BigFraction> point,
+      CounterexampleCheck.Outcome o) {
+    return o.violated() ? Optional.of(new Counterexample(claim, point, side(o.lhs()),
+        side(o.rhs()), o.undefined(), null)) : Optional.empty();
+  }
+
+  /** A certified enclosure of a claim's side as text; "undefined" for a side without one. */
+  static String side(org.eoscheck.certificate.CertifiedInterval x) {
+    return x == null ? "undefined" : x.toString();
   }
 
   static ProofLog.Counterexample counterexample(Problem p, Counterexample c) {
     CounterexampleCheck.Outcome o = judge(p, c.claim(), c.point());
-    return new ProofLog.Counterexample(c.claim(), c.point(), o.lhs(), o.rhs());
+    return new ProofLog.Counterexample(c.claim(), c.point(), o.lhs(), o.rhs(), o.undefined());
   }
 
   /** Exact rational-function identities, from the kernel. */

@@ -12,4 +12,9 @@ public interface Prover {
   String method();
 
   Optional<Evidence> prove(Goal goal, Box box);
+
+  /** Whether an attempt may take long (a solver query): candidate points are tried first. */
+  default boolean costly() {
+    return false;
+  }
 }

@@ -54,8 +54,8 @@ final class RunLog implements LogSink, AutoCloseable {
               l.status().label()));
         }
         for (ProofLog.Counterexample c : old.counterexamples()) {
-          log.counterexamples.add(new Counterexample(c.claim(), c.point(), String.valueOf(c.lhs()),
-              String.valueOf(c.rhs())));
+          log.counterexamples.add(new Counterexample(c.claim(), c.point(), Kernel.side(c.lhs()),
+              Kernel.side(c.rhs()), c.undefined(), "the resumed log"));
         }
         for (ProofLog.Split s : old.splits()) {
           log.splits.put(s.path(), problem.variables().indexOf(s.variable()));

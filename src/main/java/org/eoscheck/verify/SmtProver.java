@@ -1,8 +1,7 @@
 package org.eoscheck.verify;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.apache.commons.numbers.fraction.BigFraction;
@@ -26,11 +25,11 @@ final class SmtProver implements Prover {
   private final Duration budget;
   private final Deadline deadline;
   private final int period;
-  private final BiConsumer<Goal, Map<String, BigFraction>> candidates;
+  private final BiConsumer<Goal, List<BigFraction>> candidates;
 
   /** Each query gets {@code budget}, cut to the time left before {@code deadline}. */
   SmtProver(Problem problem, Statement statement, SmtOracle solver, Duration budget,
-      Deadline deadline, BiConsumer<Goal, Map<String, BigFraction>> candidates) {
+      Deadline deadline, BiConsumer<Goal, List<BigFraction>> candidates) {
     this.problem = problem;
     this.statement = statement;
     this.solver = solver;
@@ -43,6 +42,11 @@ final class SmtProver implements Prover {
   @Override
   public String method() {
     return "z3";
+  }
+
+  @Override
+  public boolean costly() {
+    return true;
   }
 
   @Override
@@ -64,17 +68,7 @@ final class SmtProver implements Prover {
     if (a instanceof SmtOracle.Unsat) {
       return Optional.of(Evidence.z3(goal.index(), smt));
     }
-    if (a instanceof SmtOracle.Sat sat) {
-      Map<String, BigFraction> point = new LinkedHashMap<>();
-      for (String v : problem.variables()) {
-        BigFraction value = sat.model().get(v);
-        if (value == null) {
-          return Optional.empty();
-        }
-        point.put(v, value);
-      }
-      candidates.accept(goal, point);
-    }
+    Z3Candidates.point(problem, a).ifPresent(point -> candidates.accept(goal, point));
     return Optional.empty();
   }
 }

@@ -22,7 +22,10 @@ class CounterexampleCheckTest {
     assertTrue(at("1/3", "x >= 0", "3*x < 1").violated());          // 3 * 1/3 = 1: equality fails <
     assertFalse(at("1/3", "x >= 0", "3*x <= 1").violated());        // holds with equality
     assertFalse(at("1/3", "x >= 1", "3*x < 1").violated());         // hypothesis fails
-    assertFalse(at("0", "x >= 0", "1/x >= 1").violated());          // claim undefined: not reported
+    CounterexampleCheck.Outcome undefined = at("0", "x >= 0", "1/x >= 1"); // claim undefined
+    assertTrue(undefined.violated());
+    assertEquals("division by 0: x = 0", undefined.undefined());
+    assertFalse(at("0", "1/x >= 0", "x > 0").violated());          // hypothesis undefined: never
     CounterexampleCheck.Outcome o = at("2", "x > 0", "sqrt(x) >= 3/2");
     assertTrue(o.violated());
     assertTrue(o.lhs().lo().compareTo(new BigDecimal("1.4142")) > 0

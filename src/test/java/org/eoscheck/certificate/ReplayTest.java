@@ -350,4 +350,60 @@ class ReplayTest {
     s.result = new Result(Verdict.PROVED, s.result.volume(), 3, 0.1);
     assertTrue(rejected(s).contains("the result line says PROVED"));
   }
+
+  /**
+   * The refuted sample with claim 1 replaced by 1/(w1 - w2) <= 5, undefined where w1 = w2, and
+   * one counterexample line at (w1, w2, eta), stating {@code undefined} (null: defined and false).
+   */
+  private static SampleLog undefinedAt(String w1, String w2, String eta, String undefined) {
+    SampleLog s = SampleLog.refuted();
+    s.claim1 = "1/(w1 - w2) <= 5";
+    s.counterexamples.clear();
+    ProofLog.Counterexample c = SampleLog.counterexample(1, w1, w2, eta, "1", "5");
+    s.counterexamples.add(new ProofLog.Counterexample(1, c.point(),
+        undefined == null ? c.lhs() : null, c.rhs(), undefined));
+    return s;
+  }
+
+  @Test
+  void undefinedClaimLineIsWrittenReadAndReplayedAsRefuted() throws Exception {
+    SampleLog s = undefinedAt("1", "1", "1/2", "division by 0: w1 - w2 = 0");
+    Path file = s.write(dir.resolve("undefined.jsonl"));
+    String line = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .filter(l -> l.contains("\"counterexample\"")).findFirst().orElseThrow();
+    assertTrue(line.contains("\"undefined\":\"division by 0: w1 - w2 = 0\",\"lhs\":null,\"rhs\":[\"5\",\"5\"]"),
+        line);
+    ProofLog.Counterexample read = ProofLogReader.read(file).counterexamples().get(0);
+    assertEquals("division by 0: w1 - w2 = 0", read.undefined());
+    assertEquals(null, read.lhs());
+    Replay.Report r = replay(s);
+    assertEquals(Verdict.REFUTED, r.verdict());
+    assertEquals(1, r.counterexamples());
+    // the kernel's own line for that point says the same
+    Statement st = Statement.of(s.header());
+    ProofLog.Counterexample own = st.counterexample(1, s.counterexamples.get(0).point()).orElseThrow();
+    assertEquals("division by 0: w1 - w2 = 0", own.undefined());
+  }
+
+  @Test
+  void undefinedLineMustStateTheKindOfFailureTheKernelFinds() throws Exception {
+    // defined and false at w1 = 3/2, w2 = 1 + 1/10 (1/(2/5) = 5/2 <= 5 holds: not even false)
+    assertTrue(rejected(undefinedAt("3/2", "11/10", "1", "division by 0"))
+        .contains("not a certified violation"));
+    // w1 = 1, w2 = 19/20: 1/(1/20) = 20 > 5, defined and false; the line calls it undefined
+    assertTrue(rejected(undefinedAt("1", "19/20", "1/2", "division by 0"))
+        .contains("the line says the claim is undefined there; it is defined and false"));
+    assertEquals(Verdict.REFUTED, replay(undefinedAt("1", "19/20", "1/2", null)).verdict());
+    // undefined at w1 = w2 = 1, but the line gives sides of a defined claim
+    assertTrue(rejected(undefinedAt("1", "1", "1/2", null))
+        .contains("the claim is undefined there (division by 0: w1 - w2 = 0)"));
+  }
+
+  @Test
+  void pointWhereAHypothesisIsUndefinedIsNoCounterexample() throws Exception {
+    SampleLog s = undefinedAt("1", "1", "1/2", "division by 0: w1 - w2 = 0");
+    s.hypotheses.set(1, "1/(w1*w2 - 1) >= 0");   // undefined at w1 = w2 = 1
+    String m = rejected(s);
+    assertTrue(m.contains("not a certified violation: hypothesis 1 undefined: division by 0"), m);
+  }
 }

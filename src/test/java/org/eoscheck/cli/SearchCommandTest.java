@@ -38,7 +38,8 @@ class SearchCommandTest {
     String text = out;
     assertTrue(text.startsWith("naive-depth2-criterion-at-depth6 (examples/deep-false-lemma.yaml): REFUTED"),
         text);
-    assertTrue(text.contains("counterexample to claim 1 (certified): {w1="), text);
+    assertTrue(text.contains("counterexample to claim 1 (certified, found by "), text);
+    assertTrue(text.contains("): {w1="), text);
     assertTrue(text.contains("lhs in ["), text);
   }
 
