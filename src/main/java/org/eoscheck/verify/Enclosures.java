@@ -21,7 +21,7 @@ final class Enclosures {
   private final List<IntervalEnclosure> differences = new ArrayList<>();
   private final List<IntervalEnclosure> residuals = new ArrayList<>();
   private final List<List<GuardCheck>> guards = new ArrayList<>();
-  /** Per goal, the guards of the claim's difference f alone. */
+  /** Per goal, the guards of the claim's difference f and of its domain. */
   private final List<List<GuardCheck>> differenceGuards = new ArrayList<>();
   private final List<List<IntervalFunction>> residualGradients = new ArrayList<>();
   /** Per goal: the residual with hypotheses abstracted (natural only), and which hypotheses. */
@@ -78,7 +78,12 @@ final class Enclosures {
       }
       guards.add(gs);
       List<GuardCheck> own = new ArrayList<>();
-      for (Definedness.Guard guard : Definedness.guards(g.difference())) {
+      java.util.Set<Definedness.Guard> claimGuards =
+          new java.util.LinkedHashSet<>(Definedness.guards(g.difference()));
+      for (Expr e : g.claim().domain()) {
+        claimGuards.addAll(Definedness.guards(e)); // where the claim must be defined, too
+      }
+      for (Definedness.Guard guard : claimGuards) {
         own.add(new GuardCheck(IntervalEnclosure.of(guard.expr(), problem.variables()),
             guard.requirement()));
       }
@@ -182,7 +187,7 @@ final class Enclosures {
     return true;
   }
 
-  /** Whether the claim's difference f is certainly defined at a point (natural enclosures). */
+  /** Whether the claim (f and its domain) is certainly defined at a point (natural enclosures). */
   boolean definedDifference(int goal, Interval[] x) {
     for (GuardCheck g : differenceGuards.get(goal)) {
       if (!g.satisfied(g.enclosure().natural(x))) {
