@@ -1,5 +1,7 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog.Evidence;
+import org.eoscheck.certificate.ProofLog.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,7 +189,7 @@ final class BranchAndBound {
       }
       return;
     }
-    leaf(box, "unknown", List.of(), System.nanoTime());
+    leaf(box, Status.UNKNOWN, List.of(), System.nanoTime());
   }
 
   /**
@@ -231,7 +233,7 @@ final class BranchAndBound {
     boolean overdue = late || enclosures == null || boxes.incrementAndGet() > options.maxBoxes()
         || (!options.explore() && !noCounterexampleYet());
     if (overdue) {
-      commit(i, children, List.of(), () -> leaf(box, "unknown", List.of(), start));
+      commit(i, children, List.of(), () -> leaf(box, Status.UNKNOWN, List.of(), start));
       return;
     }
     Interval[] x = Enclosures.intervals(box);
@@ -242,20 +244,20 @@ final class BranchAndBound {
     }
     int variable = splitVariable(box, x, d.open);
     if (variable < 0) {
-      commit(i, children, List.of(), () -> leaf(box, "unknown", List.of(), start));
+      commit(i, children, List.of(), () -> leaf(box, Status.UNKNOWN, List.of(), start));
       return;
     }
     commit(i, children, List.of(box.bisect(variable)), () -> log.split(box, variable));
   }
 
   /** A leaf status with its evidence, or (status null) a split with the first open goal. */
-  private record Decision(String status, List<Evidence> evidence, Goal open) {}
+  private record Decision(Status status, List<Evidence> evidence, Goal open) {}
 
   private Decision decide(Box box, Interval[] x) {
     for (int j = 0; j < enclosures.hypothesisCount(); j++) {
       Interval h = enclosures.hypothesis(j, x);
       if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
-        return new Decision("proved", List.of(Evidence.vacuous(j)), null);
+        return new Decision(Status.PROVED, List.of(Evidence.vacuous(j)), null);
       }
     }
     boolean start = starts.contains(box.path());
@@ -269,7 +271,7 @@ final class BranchAndBound {
           // where counterexamples are: a few kernel judgements before the costly provers
           searched = true;
           if (startSearch(box, g, Refuter.EARLY_JUDGEMENTS)) {
-            return new Decision("unknown", List.of(), null);
+            return new Decision(Status.UNKNOWN, List.of(), null);
           }
         }
         e = p.prove(g, box);
@@ -278,7 +280,7 @@ final class BranchAndBound {
         }
       }
       if (e.isEmpty() && start && startSearch(box, g, Refuter.START_JUDGEMENTS)) {
-        return new Decision("unknown", List.of(), null);
+        return new Decision(Status.UNKNOWN, List.of(), null);
       }
       if (e.isPresent()) {
         evidence.add(e.get());
@@ -288,7 +290,7 @@ final class BranchAndBound {
       if (everywhere.isPresent()) {
         found(everywhere.get());
         if (Kernel.violatedOnBox(problem, g.index(), box)) {
-          return new Decision("refuted", List.of(Evidence.violation(g.index())), null);
+          return new Decision(Status.REFUTED, List.of(Evidence.violation(g.index())), null);
         }
       }
       if (open == null) {
@@ -296,7 +298,7 @@ final class BranchAndBound {
       }
     }
     if (open == null) {
-      return new Decision("proved", evidence, null);
+      return new Decision(Status.PROVED, evidence, null);
     }
     if (noCounterexampleYet()) {
       refuter.search(box, open, SAMPLES).ifPresent(this::found);
@@ -348,16 +350,16 @@ final class BranchAndBound {
     return best >= 0 ? best : widest;
   }
 
-  private void leaf(Box box, String status, List<Evidence> evidence, long startNanos) {
+  private void leaf(Box box, Status status, List<Evidence> evidence, long startNanos) {
     log.leaf(box, status, evidence, (System.nanoTime() - startNanos) / 1000);
     account(box, status);
   }
 
-  private void account(Box box, String status) {
+  private void account(Box box, Status status) {
     BigFraction share = box.volume(problem.root()).divide(rootVolume);
     AtomicReference<BigFraction> bucket = switch (status) {
-      case "proved" -> proved;
-      case "refuted" -> refuted;
+      case PROVED -> proved;
+      case REFUTED -> refuted;
       default -> unknown;
     };
     bucket.accumulateAndGet(share, BigFraction::add);

@@ -1,5 +1,6 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;

@@ -1,5 +1,6 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog.Verdict;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

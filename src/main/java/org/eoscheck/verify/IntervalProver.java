@@ -1,5 +1,7 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.CertifiedEvaluator.Form;
+import org.eoscheck.certificate.ProofLog.Evidence;
 import java.util.Optional;
 import org.eoscheck.interval.Interval;
 
@@ -33,14 +35,14 @@ final class IntervalProver implements Prover {
       return Optional.of(Evidence.reduction(goal.index()));
     }
     if (shows(goal, enclosures.naturalResidual(goal.index(), x))) {
-      return Optional.of(Evidence.interval(goal.index(), "natural"));
+      return Optional.of(Evidence.interval(goal.index(), Form.NATURAL));
     }
     Interval clipped = enclosures.residualUnderHypotheses(goal.index(), x);
     if (clipped != null && shows(goal, clipped)) {
-      return Optional.of(Evidence.interval(goal.index(), "natural-under-hypotheses"));
+      return Optional.of(Evidence.interval(goal.index(), Form.UNDER_HYPOTHESES));
     }
     return shows(goal, enclosures.residual(goal.index(), x))
-        ? Optional.of(Evidence.interval(goal.index(), "combined")) : Optional.empty();
+        ? Optional.of(Evidence.interval(goal.index(), Form.COMBINED)) : Optional.empty();
   }
 
   private static boolean shows(Goal goal, Interval r) {

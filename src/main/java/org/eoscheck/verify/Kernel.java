@@ -108,20 +108,9 @@ final class Kernel {
     return new Box(path, lo, hi);
   }
 
-  static ProofLog.Leaf leaf(Problem p, Box b, String status, List<Evidence> evidence, long micros) {
-    List<ProofLog.Evidence> ev = new ArrayList<>();
-    for (Evidence e : evidence) {
-      ev.add(switch (e.method()) {
-        case "vacuous" -> ProofLog.Evidence.vacuous(e.hypothesis());
-        case "interval" -> ProofLog.Evidence.interval(e.claim(),
-            CertifiedEvaluator.Form.byLabel(e.form()).orElse(CertifiedEvaluator.Form.COMBINED));
-        case "reduction" -> ProofLog.Evidence.reduction(e.claim());
-        case "z3" -> ProofLog.Evidence.z3(e.claim(), e.smt());
-        default -> ProofLog.Evidence.violation(e.claim());
-      });
-    }
-    return new ProofLog.Leaf(b.path(), box(p, b), ProofLog.Status.valueOf(status.toUpperCase(
-        java.util.Locale.ROOT)), ev, micros / 1000);
+  static ProofLog.Leaf leaf(Problem p, Box b, ProofLog.Status status,
+      List<ProofLog.Evidence> evidence, long micros) {
+    return new ProofLog.Leaf(b.path(), box(p, b), status, evidence, micros / 1000);
   }
 
   /** The hypotheses as the kernel judges them: each holds only where its domain is defined. */

@@ -1,5 +1,7 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog.Evidence;
+import org.eoscheck.certificate.ProofLog.Status;
 import java.util.List;
 
 /**
@@ -7,8 +9,8 @@ import java.util.List;
  * Implementations must be thread-safe and must have written a line completely before returning.
  */
 public interface LogSink {
-  /** A finished box; {@code status} is "proved", "refuted" or "unknown". */
-  void leaf(Box box, String status, List<Evidence> evidence, long micros);
+  /** A finished box with its status and the evidence that closed it (the kernel's own types). */
+  void leaf(Box box, Status status, List<Evidence> evidence, long micros);
 
   /** A box was split into {@code box.path() + ".0"} and {@code ".1"} along {@code variable}. */
   void split(Box box, int variable);

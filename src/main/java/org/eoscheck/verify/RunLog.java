@@ -1,5 +1,7 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog.Evidence;
+import org.eoscheck.certificate.ProofLog.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ final class RunLog implements LogSink, AutoCloseable {
         RunLog log = new RunLog(problem, ProofLogWriter.append(path));
         for (ProofLog.Leaf l : old.leaves()) {
           log.finished.put(l.path(), new ResumedLeaf(Kernel.box(problem, l.path(), l.box()),
-              l.status().label()));
+              l.status()));
         }
         for (ProofLog.Counterexample c : old.counterexamples()) {
           log.counterexamples.add(new Counterexample(c.claim(), c.point(), Kernel.side(c.lhs()),
@@ -99,7 +101,7 @@ final class RunLog implements LogSink, AutoCloseable {
   }
 
   @Override
-  public void leaf(Box box, String status, List<Evidence> evidence, long micros) {
+  public void leaf(Box box, Status status, List<Evidence> evidence, long micros) {
     write(() -> writer.leaf(Kernel.leaf(problem, box, status, evidence, micros)));
   }
 

@@ -1,5 +1,6 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog.Evidence;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

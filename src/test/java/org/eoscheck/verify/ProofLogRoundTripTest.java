@@ -1,5 +1,6 @@
 package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
