@@ -26,13 +26,14 @@ import org.eoscheck.expr.ExprParser;
 /**
  * The proof-log format {@value #FORMAT} in one place: its records and their JSON lines (see the
  * project's prooflog.md). One JSON object per line; rationals are exact strings "p/q"; expressions
- * are lemma-language text. {@link ProofLogWriter} writes it, {@link ProofLogReader} reads it,
- * {@link Replay} checks it.
+ * are lemma-language text. {@code verify.ProofLogWriter} writes it (outside the kernel),
+ * {@link ProofLogReader} reads it, {@link Replay} checks it.
  */
 public final class ProofLog {
   public static final String FORMAT = "eoscheck-proof-log/1";
 
-  static final ObjectMapper JSON =
+  /** The mapper of the format (one JSON object per line, no trailing tokens). */
+  public static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private ProofLog() {}
@@ -285,7 +286,7 @@ public final class ProofLog {
     return o.put("residual", m.residual());
   }
 
-  static ObjectNode json(Split s) {
+  public static ObjectNode json(Split s) {
     return JSON.createObjectNode().put("type", "split").put("path", s.path())
         .put("variable", s.variable()).put("at", rational(s.at()));
   }
@@ -294,7 +295,7 @@ public final class ProofLog {
     return new Split(text(o, "path"), text(o, "variable"), rational(node(o, "at"), "at"));
   }
 
-  static ObjectNode json(Leaf l) {
+  public static ObjectNode json(Leaf l) {
     ObjectNode o = JSON.createObjectNode().put("type", "leaf").put("path", l.path());
     o.set("box", box(l.box()));
     o.put("status", l.status().label());
@@ -318,7 +319,7 @@ public final class ProofLog {
     return o.put("ms", l.ms());
   }
 
-  static ObjectNode json(Counterexample c) {
+  public static ObjectNode json(Counterexample c) {
     ObjectNode o = JSON.createObjectNode().put("type", "counterexample").put("claim", c.claim());
     ObjectNode p = o.putObject("point");
     c.point().forEach((v, x) -> p.put(v, rational(x)));
@@ -330,7 +331,7 @@ public final class ProofLog {
     return o;
   }
 
-  static ObjectNode json(Result r) {
+  public static ObjectNode json(Result r) {
     ObjectNode o = JSON.createObjectNode().put("type", "result").put("verdict", r.verdict().name());
     o.putObject("volume").put("proved", rational(r.volume().proved()))
         .put("refuted", rational(r.volume().refuted()))

@@ -134,7 +134,7 @@ public final class Replay {
   }
 
   /** The exact volumes of the leaves by (effective) status, as fractions of the root's. */
-  static Volumes volumes(Map<String, Bounds> root, List<Leaf> leaves, List<Status> status) {
+  public static Volumes volumes(Map<String, Bounds> root, List<Leaf> leaves, List<Status> status) {
     BigFraction[] sum = {BigFraction.ZERO, BigFraction.ZERO, BigFraction.ZERO};
     for (int i = 0; i < leaves.size(); i++) {
       int s = status.get(i).ordinal();
@@ -145,7 +145,8 @@ public final class Replay {
   }
 
   /** REFUTED if a counterexample; else PROVED if tiled and every leaf proved; else UNKNOWN. */
-  static Verdict verdict(List<Counterexample> counterexamples, List<Status> status, boolean tiled) {
+  public static Verdict verdict(List<Counterexample> counterexamples, List<Status> status,
+      boolean tiled) {
     if (!counterexamples.isEmpty()) {
       return Verdict.REFUTED;
     }

@@ -24,12 +24,12 @@ import org.eoscheck.certificate.ProofLog.Leaf;
  * without any leaf below it is a gap: recorded with its box when it can be derived (the sibling's
  * subtree is complete), so that a killed run or a shard can be described.
  */
-final class Tiling {
+public final class Tiling {
   private static final Pattern PATH = Pattern.compile("r(\\.[01])*");
 
   /** A piece of the tree with no leaf; {@code box} is null when it cannot be derived. */
-  record Gap(String path, Map<String, Bounds> box) {
-    String describe() {
+  public record Gap(String path, Map<String, Bounds> box) {
+    public String describe() {
       return "piece " + path + (box == null ? "" : " = " + ProofLog.boxText(box)) + " has no leaf";
     }
   }
@@ -42,7 +42,7 @@ final class Tiling {
   private Tiling() {}
 
   /** Checks the leaves against the root box; returns the gaps (empty when they tile it). */
-  static List<Gap> check(Map<String, Bounds> root, List<Leaf> leafList) throws Rejected {
+  public static List<Gap> check(Map<String, Bounds> root, List<Leaf> leafList) throws Rejected {
     Tiling t = new Tiling();
     for (Leaf l : leafList) {
       if (!PATH.matcher(l.path()).matches()) {

@@ -1,8 +1,10 @@
 /**
  * The trusted kernel: the proof-log format and its checker, written apart from the prover (no
  * double intervals, no computer algebra). Its trust base is the JDK (BigDecimal, BigInteger),
- * commons-numbers BigFraction, Jackson (reading lines), the lemma-language parser and
- * {@link org.eoscheck.expr.Derivative} of {@code org.eoscheck.expr}, and Z3 for z3 leaves.
+ * commons-numbers BigFraction, SnakeYAML (reading the lemma file), Jackson (reading lines), the
+ * lemma-language parser, printer, domain-preserving simplification and
+ * {@link org.eoscheck.expr.Derivative} of {@code org.eoscheck.expr}, and Z3 for z3 leaves. The
+ * package holds only what replay needs; writing and merging logs live in {@code verify}.
  * The elementary functions exp, log, sin, cos and tanh are the kernel's own
  * ({@link org.eoscheck.certificate.Elementary}: Taylor series with proved remainder bounds,
  * constants pi, log 2 and log 10 computed by the same series, all in outward-rounded BigDecimal
@@ -12,7 +14,10 @@
  * x of the root box at which every hypothesis is defined and true, every claim is defined and
  * true at x. What replay checks, and why it suffices:
  * <ol>
- * <li>{@link org.eoscheck.certificate.Statement}: the header's hash, names and expressions; each
+ * <li>{@link org.eoscheck.certificate.Statement}: the statement derived from the lemma text
+ *     ({@link org.eoscheck.certificate.LemmaSource}, {@link org.eoscheck.certificate.LemmaSemantics},
+ *     {@link org.eoscheck.certificate.Family}: variables, root box, hypotheses, claims and the
+ *     domains where each must be defined), compared with every header field it determines; each
  *     claim's reduction, once ({@link org.eoscheck.certificate.Reductions}: exact identities of
  *     rational functions, sign reasons; or a mean-value reduction,
  *     {@link org.eoscheck.certificate.MeanValueRule}, whose goal has a segment parameter), giving
@@ -29,11 +34,11 @@
  *     certainly undefined where the hypotheses hold is a counterexample);
  * <li>exact volumes and the verdict, against the result line.
  * </ol>
- * The elaboration of the lemma file into the header's hypotheses and claims is not re-done here
- * (it needs the models): replay prints the statement it verified, and the hash ties it to the
- * lemma text.
+ * Nothing the prover wrote about the statement is trusted: a header whose hypotheses, claims,
+ * variables or root differ from what the lemma text says is rejected, naming the field.
  *
- * <p>For the prover: write with {@link org.eoscheck.certificate.ProofLogWriter}; build
+ * <p>For the prover: elaborate with {@link org.eoscheck.certificate.LemmaSemantics} (the same
+ * semantics), write with {@code verify.ProofLogWriter}; build
  * {@code Statement.of(header)} once from the very header written, then store
  * {@code statement.refutationQuery(k, box)} verbatim in z3 evidence and take counterexample lines
  * from {@code statement.counterexample(k, point)}; a leaf proves, for each claim k,

@@ -12,7 +12,6 @@ import org.eoscheck.EoscheckException;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLogReader;
-import org.eoscheck.certificate.ProofLogWriter;
 
 /**
  * The proof log of one check run, written line by line as boxes finish (append-only, each line

@@ -1,5 +1,6 @@
 package org.eoscheck.certificate;
 
+import org.eoscheck.verify.ProofLogWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package org.eoscheck.certificate;
 
+import org.eoscheck.verify.ProofLogWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;

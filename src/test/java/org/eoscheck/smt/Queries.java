@@ -12,7 +12,7 @@ import org.eoscheck.certificate.Bounds;
 import org.eoscheck.certificate.CertifiedEvaluator;
 import org.eoscheck.certificate.KernelSmt;
 import org.eoscheck.certificate.ProofLog;
-import org.eoscheck.certificate.ProofLogWriter;
+import org.eoscheck.verify.ProofLogWriter;
 import org.eoscheck.certificate.Rejected;
 import org.eoscheck.certificate.Statement;
 import org.eoscheck.expr.ExprParser;

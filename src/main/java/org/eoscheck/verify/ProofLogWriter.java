@@ -1,5 +1,6 @@
-package org.eoscheck.certificate;
+package org.eoscheck.verify;
 
+import org.eoscheck.certificate.ProofLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;

@@ -1,5 +1,10 @@
-package org.eoscheck.certificate;
+package org.eoscheck.verify;
 
+import org.eoscheck.certificate.Replay;
+import org.eoscheck.certificate.Tiling;
+import org.eoscheck.certificate.Statement;
+import org.eoscheck.certificate.Rejected;
+import org.eoscheck.certificate.ProofLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.eoscheck.certificate;
+package org.eoscheck.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.certificate.ProofLog.Contents;
+import org.eoscheck.certificate.ProofLogReader;
+import org.eoscheck.certificate.Rejected;
+import org.eoscheck.certificate.Replay;
+import org.eoscheck.certificate.SampleLog;
+import org.eoscheck.certificate.SmtOracle;
 import org.eoscheck.certificate.ProofLog.Result;
 import org.eoscheck.certificate.ProofLog.Verdict;
 import org.eoscheck.certificate.ProofLog.Volumes;
