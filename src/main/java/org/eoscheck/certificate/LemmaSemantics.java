@@ -37,11 +37,12 @@ import org.eoscheck.expr.Relation;
  *     {@code hessian(x, i, j)} = (Hess L(x))_ij, indices 1-based integer literals.
  * </ul>
  *
- * <p>Domain. Each hypothesis and claim carries a {@code domain}: expressions that must all be
- * defined where it is. They are its two sides as written, with the built-ins expanded and the
- * fixed variables replaced but before any simplification, and L(x) for every point x at which
- * GD, NGD, sqrt-GD or the Hessian is taken (a step of L is defined only where L is). The relation
- * itself is then simplified by {@link Exprs#simplify}, which keeps the domain.
+ * <p>Domain. A relation is defined where its two sides as written are, with the built-ins
+ * expanded and the fixed variables replaced; {@link Exprs#simplify} keeps exactly that domain
+ * (it folds 0*E and E^0 only for total E; property-tested), so the simplified relation carries
+ * it. Each hypothesis and claim also carries a {@code domain}: L(x) for every point x at which
+ * GD, NGD, sqrt-GD, the Hessian or its determinant is taken (a step of L is defined only where L
+ * is, even where the gradient's formula would be), all of which must be defined where it is.
  */
 public final class LemmaSemantics {
   public static final List<String> POINT_MAPS = List.of("gd", "ngd", "sqrtgd");
@@ -170,15 +171,12 @@ public final class LemmaSemantics {
           }
         }
       }
-      Relation raw = r.map(e -> e.substitute(fixed));
       Set<Expr> dom = new LinkedHashSet<>();
-      dom.add(raw.lhs());
-      dom.add(raw.rhs());
       for (Expr e : domain) {
-        dom.add(e.substitute(fixed));
+        dom.add(Exprs.simplify(e.substitute(fixed)));
       }
       domain = dom;
-      return raw.map(Exprs::simplify);
+      return r.map(e -> Exprs.simplify(e.substitute(fixed)));
     } catch (InputException e) {
       throw e.at(lemma.file(), source.line());
     }
