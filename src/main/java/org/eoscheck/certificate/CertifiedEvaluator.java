@@ -540,11 +540,69 @@ public final class CertifiedEvaluator {
 
   /**
    * A bound on the root delta* of prod_i (u_i + delta) = t (t &gt; 0): a lower bound if
-   * {@code lower}, else an upper bound. Bisection keeps p(a) &lt;= t (or a = -min u) and
-   * p(b) &gt;= t with p evaluated exactly (decimal products are exact).
+   * {@code lower}, else an upper bound. What makes it a bound is only an exact test (decimal
+   * products are exact): L is a lower bound when L &lt;= -min u or p(L) &lt;= t, U an upper bound
+   * when U &gt; -min u and p(U) &gt;= t, since p increases on (-min u, oo). The candidate comes from
+   * Newton's method (p is convex there, so from the right it decreases to the root), moved out by
+   * a few units of the last digit until the test passes; bisection is the fallback.
    */
   private BigDecimal shiftBracket(List<BigDecimal> u, BigDecimal t, boolean lower) {
-    BigDecimal a = u.stream().reduce(BigDecimal::min).get().negate();
+    BigDecimal a0 = u.stream().reduce(BigDecimal::min).get().negate();
+    BigDecimal guess = newtonRoot(u, t, a0);
+    if (guess != null) {
+      BigDecimal eps = BigDecimal.ONE.scaleByPowerOfTen(
+          Math.max(guess.abs().precision() - guess.abs().scale(), 1) - digits);
+      for (int k = 0; k < 8; k++, eps = eps.multiply(BigDecimal.TEN)) {
+        BigDecimal c = lower ? guess.subtract(eps).round(down) : guess.add(eps).round(up);
+        if (lower ? c.compareTo(a0) <= 0 || product(u, c).compareTo(t) <= 0
+            : c.compareTo(a0) > 0 && product(u, c).compareTo(t) >= 0) {
+          return c;
+        }
+      }
+    }
+    return bisectedBracket(u, t, lower, a0);
+  }
+
+  /** prod_i (u_i + d), exactly. */
+  private static BigDecimal product(List<BigDecimal> u, BigDecimal d) {
+    BigDecimal p = BigDecimal.ONE;
+    for (BigDecimal ui : u) {
+      p = p.multiply(ui.add(d));
+    }
+    return p;
+  }
+
+  /**
+   * An approximation of the root by Newton's method from the right (not trusted: its use is
+   * guarded by the exact tests of {@link #shiftBracket}), or null.
+   */
+  private BigDecimal newtonRoot(List<BigDecimal> u, BigDecimal t, BigDecimal a0) {
+    MathContext mc = new MathContext(digits + 10, RoundingMode.HALF_EVEN);
+    BigDecimal x = a0.add(t.max(BigDecimal.ONE));
+    for (int i = 0; i < 200; i++) {
+      BigDecimal p = BigDecimal.ONE;
+      BigDecimal dp = BigDecimal.ZERO;
+      for (BigDecimal ui : u) {
+        BigDecimal f = ui.add(x, mc);
+        dp = dp.multiply(f, mc).add(p, mc);
+        p = p.multiply(f, mc);
+      }
+      if (dp.signum() <= 0) {
+        return null;
+      }
+      BigDecimal step = p.subtract(t, mc).divide(dp, mc);
+      x = x.subtract(step, mc);
+      if (step.signum() == 0 || step.abs().compareTo(
+          x.abs().max(BigDecimal.ONE).scaleByPowerOfTen(-digits - 5)) < 0) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  /** Bisection keeping p(a) &lt;= t (or a = -min u) and p(b) &gt;= t. */
+  private BigDecimal bisectedBracket(List<BigDecimal> u, BigDecimal t, boolean lower, BigDecimal a0) {
+    BigDecimal a = a0;
     BigDecimal b = a.add(t.max(BigDecimal.ONE));
     MathContext mid = new MathContext(digits + 5, RoundingMode.HALF_EVEN);
     BigDecimal two = BigDecimal.valueOf(2);
