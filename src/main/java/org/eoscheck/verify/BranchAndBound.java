@@ -289,7 +289,7 @@ final class BranchAndBound {
       Optional<Counterexample> everywhere = refuter.inViolatedBox(box, g);
       if (everywhere.isPresent()) {
         found(everywhere.get());
-        if (Kernel.violatedOnBox(problem, g.index(), box)) {
+        if (Certificates.violatedOnBox(problem, g.index(), box)) {
           return new Decision(Status.REFUTED, List.of(Evidence.violation(g.index())), null);
         }
       }

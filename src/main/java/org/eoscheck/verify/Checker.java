@@ -66,7 +66,7 @@ public final class Checker {
             + rejected.getMessage());
       }
     }
-    List<Goal> goals = Kernel.withKernelObligations(stated.goals(), stated.statement());
+    List<Goal> goals = Certificates.withKernelObligations(stated.goals(), stated.statement());
     Enclosures enclosures;
     try {
       enclosures = deadline.run("compiling the enclosures", () -> new Enclosures(problem, goals));
@@ -75,7 +75,7 @@ public final class Checker {
       enclosures = null; // every box stays unknown
     }
     Refuter refuter = enclosures == null ? null
-        : new Refuter(problem, enclosures, Kernel.certifier(problem));
+        : new Refuter(problem, enclosures, Certificates.certifier(problem));
     List<Prover> provers = new ArrayList<>();
     // A sat model of a Z3 query is a candidate: certified, it counts like any counterexample.
     java.util.concurrent.atomic.AtomicReference<BranchAndBound> running =
@@ -117,8 +117,8 @@ public final class Checker {
   /** The header of {@code goals} and the kernel's statement of it (which checks every reduction). */
   private static Stated stated(Problem problem, List<Goal> goals, CheckOptions options,
       String z3Version) throws Rejected {
-    ProofLog.Header header = Kernel.header(problem, goals, options, z3Version);
-    return new Stated(goals, header, Kernel.statement(header));
+    ProofLog.Header header = Certificates.header(problem, goals, options, z3Version);
+    return new Stated(goals, header, Certificates.statement(header));
   }
 
   /**
@@ -128,7 +128,7 @@ public final class Checker {
    */
   private static Stated reduced(Problem problem, CheckOptions options, String z3Version,
       Deadline until, List<String> cut) throws EoscheckException {
-    Preconditioner preconditioner = new Preconditioner(problem, Kernel.algebra());
+    Preconditioner preconditioner = new Preconditioner(problem, Certificates.algebra());
     List<Goal> goals = new ArrayList<>();
     for (int k = 0; k < problem.claims().size(); k++) {
       int claim = k;

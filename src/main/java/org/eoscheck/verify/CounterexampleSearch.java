@@ -39,7 +39,7 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *   <li>Exact re-evaluation: each candidate becomes an exact rational point of the box (a rounded
  *       decimal, else the exact binary value; else points on the segment towards an interior
  *       violating sample, in case rounding left a hypothesis boundary) and is judged by the trusted
- *       kernel ({@link Kernel#certifier}). Only a certified point is reported.</li>
+ *       kernel ({@link Certificates#certifier}). Only a certified point is reported.</li>
  *   <li>Beside sampling, around the best points (anchors): the simplest rational point of boxes
  *       of shrinking width around each (a box on which the claim certainly fails gives its
  *       simplest point), the exact rational roots through the anchors, and the model of the
@@ -217,7 +217,7 @@ public final class CounterexampleSearch {
 
   /** Searches {@code problem} for a counterexample certified by the trusted kernel. */
   public static Result search(Problem problem, Options options) throws InputException {
-    return search(problem, options, Kernel.certifier(problem));
+    return search(problem, options, Certificates.certifier(problem));
   }
 
   static Result search(Problem problem, Options options, PointCertifier certifier)

@@ -51,12 +51,12 @@ final class RunLog implements LogSink, AutoCloseable {
         }
         RunLog log = new RunLog(problem, ProofLogWriter.append(path));
         for (ProofLog.Leaf l : old.leaves()) {
-          log.finished.put(l.path(), new ResumedLeaf(Kernel.box(problem, l.path(), l.box()),
+          log.finished.put(l.path(), new ResumedLeaf(Certificates.box(problem, l.path(), l.box()),
               l.status()));
         }
         for (ProofLog.Counterexample c : old.counterexamples()) {
-          log.counterexamples.add(new Counterexample(c.claim(), c.point(), Kernel.side(c.lhs()),
-              Kernel.side(c.rhs()), c.undefined(), "the resumed log"));
+          log.counterexamples.add(new Counterexample(c.claim(), c.point(), Certificates.side(c.lhs()),
+              Certificates.side(c.rhs()), c.undefined(), "the resumed log"));
         }
         for (ProofLog.Split s : old.splits()) {
           log.splits.put(s.path(), problem.variables().indexOf(s.variable()));
@@ -101,7 +101,7 @@ final class RunLog implements LogSink, AutoCloseable {
 
   @Override
   public void leaf(Box box, Status status, List<Evidence> evidence, long micros) {
-    write(() -> writer.leaf(Kernel.leaf(problem, box, status, evidence, micros)));
+    write(() -> writer.leaf(Certificates.leaf(problem, box, status, evidence, micros)));
   }
 
   @Override
@@ -112,7 +112,7 @@ final class RunLog implements LogSink, AutoCloseable {
 
   @Override
   public void counterexample(Counterexample c) {
-    write(() -> writer.counterexample(Kernel.counterexample(problem, c)));
+    write(() -> writer.counterexample(Certificates.counterexample(problem, c)));
   }
 
   void result(CheckResult r) throws EoscheckException {

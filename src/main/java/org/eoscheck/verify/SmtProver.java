@@ -61,7 +61,7 @@ final class SmtProver implements Prover {
     String smt;
     try {
       // The kernel's own query text: replay compares it verbatim before re-running it.
-      smt = statement.refutationQuery(goal.index(), Kernel.box(problem, box));
+      smt = statement.refutationQuery(goal.index(), Certificates.box(problem, box));
     } catch (RuntimeException outsideNra) {
       return Optional.empty();
     }

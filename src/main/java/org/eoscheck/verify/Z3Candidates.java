@@ -34,15 +34,15 @@ final class Z3Candidates {
       Problem.Claim c = problem.claims().get(k);
       goals.add(new Goal(k, c, c.difference(), null, List.of(c.difference())));
     }
-    ProofLog.Header h = Kernel.header(problem, goals, CheckOptions.defaults(), "Z3");
-    return new Z3Candidates(problem, Kernel.statement(h), solver);
+    ProofLog.Header h = Certificates.header(problem, goals, CheckOptions.defaults(), "Z3");
+    return new Z3Candidates(problem, Certificates.statement(h), solver);
   }
 
   /** The model point of claim {@code claim}'s refutation query on {@code box}, if sat. */
   Optional<List<BigFraction>> model(int claim, Box box, Duration budget) {
     String smt;
     try {
-      smt = statement.refutationQuery(claim, Kernel.box(problem, box));
+      smt = statement.refutationQuery(claim, Certificates.box(problem, box));
     } catch (RuntimeException outsideNra) {
       return Optional.empty();
     }

@@ -58,10 +58,10 @@ class MeanValueReductionTest {
   @BeforeAll
   static void reduce() throws Exception {
     Problem p = CheckerTest.problem(DEPTH3.formatted("1"));
-    List<Goal> goals = new Preconditioner(p, Kernel.algebra()).goals();
+    List<Goal> goals = new Preconditioner(p, Certificates.algebra()).goals();
     assertNotNull(goals.get(0).reduction(), "the prover finds no reduction");
     assertNotNull(goals.get(0).reduction().meanValue(), "not a mean-value reduction");
-    header = Kernel.header(p, goals, CheckOptions.defaults(), "none");
+    header = Certificates.header(p, goals, CheckOptions.defaults(), "none");
   }
 
   @Test

@@ -39,7 +39,7 @@ class RefuterTest {
   @Test
   void aBoxWhereTheClaimCertainlyFailsGivesItsSimplestPoint() throws Exception {
     Problem p = problem("x^2 <= 1/2", null, "[0, 1]");
-    Refuter r = refuter(p, Kernel.certifier(p));
+    Refuter r = refuter(p, Certificates.certifier(p));
     Counterexample c = r.inViolatedBox(box("3/4", "7/8"), goal(p)).orElseThrow();
     assertEquals(Map.of("x", BigFraction.of(3, 4)), c.point());   // least denominator in [3/4, 7/8]
     assertEquals("a box where the claim certainly fails", c.source());
@@ -57,7 +57,7 @@ class RefuterTest {
     assertEquals(Optional.empty(), r.candidates(p.root(), goal(p), List.of(), 48));
     assertTrue(asked.contains(Map.of("x", BigFraction.of(1, 3))), asked.toString());
     assertEquals(asked.size(), r.judgements());
-    Counterexample c = refuter(p, Kernel.certifier(p)).candidates(p.root(), goal(p), List.of(), 48)
+    Counterexample c = refuter(p, Certificates.certifier(p)).candidates(p.root(), goal(p), List.of(), 48)
         .orElseThrow();
     assertEquals(Map.of("x", BigFraction.of(1, 3)), c.point());
     assertEquals("small denominators", c.source());
@@ -67,7 +67,7 @@ class RefuterTest {
   void aPointWhereAHypothesisIsUndefinedIsJudgedAndRejected() throws Exception {
     Problem p = problem("x^2 > 0", "1/x >= 0", "[-1, 1]");
     List<Map<String, BigFraction>> asked = new ArrayList<>();
-    PointCertifier kernel = Kernel.certifier(p);
+    PointCertifier kernel = Certificates.certifier(p);
     Refuter r = refuter(p, (claim, point) -> {
       asked.add(point);
       return kernel.certify(claim, point);
@@ -80,7 +80,7 @@ class RefuterTest {
   @Test
   void theClaimUndefinedEverywhereIsRefutedAtTheFirstPoint() throws Exception {
     Problem p = problem("1/(x - x) >= 0", null, "[1/2, 2]");
-    Counterexample c = refuter(p, Kernel.certifier(p)).candidates(p.root(), goal(p), List.of(), 1)
+    Counterexample c = refuter(p, Certificates.certifier(p)).candidates(p.root(), goal(p), List.of(), 1)
         .orElseThrow();
     assertTrue(c.undefined().startsWith("division by 0: "), c.undefined());
     assertEquals("corners and centre", c.source());

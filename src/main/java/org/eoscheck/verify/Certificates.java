@@ -20,13 +20,13 @@ import org.eoscheck.expr.Rel;
 import org.eoscheck.expr.Relation;
 
 /**
- * The prover's side of the trusted kernel ({@link org.eoscheck.certificate}): the proof-log header
- * of a problem, the kernel's {@link Statement} (which re-checks every reduction exactly), leaves
- * and evidence in the log's terms, exact algebra for the preconditioner, and certified
- * counterexamples. Only what the kernel accepts is used.
+ * What the prover asks of the trusted kernel ({@link org.eoscheck.certificate}): the proof-log
+ * header of a problem, the kernel's {@link Statement} (derived from the lemma text; it re-checks
+ * every reduction exactly), leaves over the prover's boxes, exact algebra for the preconditioner,
+ * and certified counterexamples. Evidence, statuses and verdicts are the kernel's own types.
  */
-final class Kernel {
-  private Kernel() {}
+final class Certificates {
+  private Certificates() {}
 
   /** The log header of a problem with its goals (reductions included) and the options that matter. */
   static ProofLog.Header header(Problem p, List<Goal> goals, CheckOptions o, String z3) {
