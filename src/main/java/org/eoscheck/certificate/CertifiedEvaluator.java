@@ -259,6 +259,21 @@ public final class CertifiedEvaluator {
     return env;
   }
 
+  /**
+   * Fails with {@link Undefined} unless every expression of {@code es} is certainly defined on
+   * the box; one evaluation, so equal gfsShift terms are bracketed once for all of them.
+   */
+  public void requireDefined(List<Expr> es, Map<String, Bounds> box) throws Undefined {
+    try {
+      Evaluation one = new Evaluation(decimals(box));
+      for (Expr e : es) {
+        one.of(e);
+      }
+    } catch (Signal s) {
+      throw new Undefined(s.getMessage());
+    }
+  }
+
   /** The natural enclosure of {@code e} on a box of decimal intervals. */
   public CertifiedInterval natural(Expr e, Map<String, CertifiedInterval> env) throws Undefined {
     try {

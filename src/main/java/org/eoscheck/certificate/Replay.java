@@ -283,12 +283,10 @@ public final class Replay {
       return Optional.of("method " + e.method().label() + " does not prove a claim");
     }
     Map<String, Bounds> box = goal.extend(leaf.box());
-    for (Expr d : goal.defined()) {
-      try {
-        ev.enclose(d, box);
-      } catch (Undefined u) {
-        return Optional.of("possibly undefined on the box: " + u.getMessage());
-      }
+    try {
+      ev.requireDefined(goal.defined(), box);
+    } catch (Undefined u) {
+      return Optional.of("possibly undefined on the box: " + u.getMessage());
     }
     Condition r = goal.residual();
     if (e.method() == Method.REDUCTION) {
