@@ -145,13 +145,13 @@ public final class CounterexampleCheck {
         }
         CertifiedInterval x = enclose.of(h.f());
         if (!x.certainly(h.rel())) {
-          return new Judgement(Outcome.no("hypothesis " + j + " (" + h.text()
+          return new Judgement(Outcome.no("hypothesis " + (j + 1) + " (" + h.text()
               + ") does not certainly hold"), x.certainlyNot(h.rel()));
         }
       } catch (Undefined e) {
-        return Judgement.open("hypothesis " + j + " possibly undefined: " + e.getMessage());
+        return Judgement.open("hypothesis " + (j + 1) + " possibly undefined: " + e.getMessage());
       } catch (CertainlyUndefined e) {
-        return new Judgement(Outcome.no("hypothesis " + j + " undefined: " + e.getMessage()), true);
+        return new Judgement(Outcome.no("hypothesis " + (j + 1) + " undefined: " + e.getMessage()), true);
       }
     }
     CertifiedInterval[] sides = new CertifiedInterval[2];

@@ -53,7 +53,7 @@ final class Reductions {
     try {
       return reduced(condition, claim, red, hypotheses, root, vars, evaluator);
     } catch (Rejected e) {
-      throw new Rejected("claim " + k + " reduction: " + e.getMessage());
+      throw new Rejected("claim " + (k + 1) + " reduction: " + e.getMessage());
     }
   }
 

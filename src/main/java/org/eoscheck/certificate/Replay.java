@@ -169,7 +169,7 @@ public final class Replay {
   }
 
   private static void check(Statement st, int i, Counterexample c) throws Rejected {
-    String where = "counterexample " + i + " (claim " + c.claim() + " at " + c.point() + "): ";
+    String where = "counterexample " + (i + 1) + " (claim " + (c.claim() + 1) + " at " + c.point() + "): ";
     if (c.claim() < 0 || c.claim() >= st.claims().size()) {
       throw new Rejected(where + "no such claim");
     }
@@ -212,7 +212,7 @@ public final class Replay {
         CounterexampleCheck.Outcome o =
             CounterexampleCheck.onBox(leaf.box(), st.hypotheses(), st.claims().get(k), ev);
         return o.violated() ? LeafCheck.passed(methods)
-            : LeafCheck.failed("claim " + k + " is not certainly violated: " + o.reason());
+            : LeafCheck.failed("claim " + (k + 1) + " is not certainly violated: " + o.reason());
       }
       default:
         break;
@@ -226,17 +226,17 @@ public final class Replay {
       try {
         CertifiedInterval x = ev.enclose(Form.COMBINED, st.differentiatedHypothesis(j), leaf.box());
         return x.certainlyNot(h.rel()) ? LeafCheck.passed(methods)
-            : LeafCheck.failed("hypothesis " + j + " is not certainly false on the box: "
+            : LeafCheck.failed("hypothesis " + (j + 1) + " is not certainly false on the box: "
                 + h.f().text() + " in " + x);
       } catch (Undefined e) {
-        return LeafCheck.failed("hypothesis " + j + " possibly undefined: " + e.getMessage());
+        return LeafCheck.failed("hypothesis " + (j + 1) + " possibly undefined: " + e.getMessage());
       }
     }
     boolean[] seen = new boolean[st.claims().size()];
     String unchecked = null;
     for (Evidence e : evidence) {
       if (!validClaim(st, e.claim()) || seen[e.claim()]) {
-        return LeafCheck.failed("evidence for claim " + e.claim() + ": no such claim, or twice");
+        return LeafCheck.failed("evidence for claim " + (e.claim() == null ? null : e.claim() + 1) + ": no such claim, or twice");
       }
       int k = e.claim();
       seen[k] = true;
@@ -248,7 +248,7 @@ public final class Replay {
           if (a instanceof SmtOracle.Sat) {
             failure = Optional.of("Z3 finds the refutation query satisfiable");
           } else if (a instanceof SmtOracle.Unknown u && unchecked == null) {
-            unchecked = "claim " + k + " not re-checked: " + (u.budgetExhausted()
+            unchecked = "claim " + (k + 1) + " not re-checked: " + (u.budgetExhausted()
                 ? ("Z3 did not answer within the budget of " + seconds(budget) + " s "
                     + u.reason().substring(SmtOracle.Unknown.BUDGET.length()).strip()).strip()
                 : "Z3 gave no verdict (" + u.reason() + ")");
@@ -258,12 +258,12 @@ public final class Replay {
         failure = checkByIntervals(st.goals().get(k), e, leaf, ev, st.hypotheses());
       }
       if (failure.isPresent()) {
-        return LeafCheck.failed("claim " + k + ": " + failure.get());
+        return LeafCheck.failed("claim " + (k + 1) + ": " + failure.get());
       }
     }
     for (int k = 0; k < seen.length; k++) {
       if (!seen[k]) {
-        return LeafCheck.failed("no evidence for claim " + k);
+        return LeafCheck.failed("no evidence for claim " + (k + 1));
       }
     }
     return new LeafCheck(null, unchecked, methods);

@@ -132,7 +132,7 @@ public final class ReplayCommand implements Callable<Integer> {
       out.println("hypothesis: " + hyp);
     }
     for (int k = 0; k < r.statement().claims().size(); k++) {
-      out.println("claim " + k + ":    " + h.claims().get(k).relation()
+      out.println("claim " + (k + 1) + ":    " + h.claims().get(k).relation()
           + (h.claims().get(k).reduction() == null ? "" : "  (reduction checked)"));
     }
     out.println("root box:   " + ProofLog.boxText(r.statement().root()));

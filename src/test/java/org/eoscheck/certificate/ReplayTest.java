@@ -127,7 +127,7 @@ class ReplayTest {
     s.replace("r.1.1", new Leaf(l.path(), l.box(), Status.PROVED,
         List.of(Evidence.reduction(0), Evidence.interval(1, Form.NATURAL)), 0));
     String m = rejected(s);
-    assertTrue(m.startsWith("leaf r.1.1: claim 1:") && m.contains("does not certainly hold"), m);
+    assertTrue(m.startsWith("leaf r.1.1: claim 2:") && m.contains("does not certainly hold"), m);
   }
 
   @Test
@@ -141,7 +141,7 @@ class ReplayTest {
   void bogusReductionIdentityIsRejected() {
     SampleLog s = SampleLog.valid();
     s.constant = "2";
-    assertTrue(rejected(s).contains("claim 0 reduction: the identity h = c * prod(factors) fails"));
+    assertTrue(rejected(s).contains("claim 1 reduction: the identity h = c * prod(factors) fails"));
     SampleLog t = SampleLog.valid();
     t.factors.set(1, Factor.of("eta", 4, Sign.SQUARE));
     assertTrue(rejected(t).contains("the identity h = c * prod(factors) fails"));
@@ -151,7 +151,7 @@ class ReplayTest {
     assertTrue(rejected(u).contains("the identity h = c * prod(factors) fails"));
     SampleLog v = SampleLog.valid();
     v.factors.set(0, Factor.of("sqrt(w1^2 - w2^2)", 4, Sign.SQUARE));
-    assertTrue(rejected(v).contains("claim 0 reduction: factor 0 (sqrt(w1^2 - w2^2)): not a rational function"));
+    assertTrue(rejected(v).contains("claim 1 reduction: factor 0 (sqrt(w1^2 - w2^2)): not a rational function"));
   }
 
   @Test
@@ -196,7 +196,7 @@ class ReplayTest {
     s.counterexamples.add(SampleLog.counterexample(1, "1", "1", "1/2", "1", "5"));
     s.result = new Result(Verdict.REFUTED, s.result.volume(), 7, 0.5);
     String m = rejected(s);
-    assertTrue(m.startsWith("counterexample 0 (claim 1") && m.contains("not a certified violation"), m);
+    assertTrue(m.startsWith("counterexample 1 (claim 2") && m.contains("not a certified violation"), m);
   }
 
   @Test
@@ -215,7 +215,7 @@ class ReplayTest {
     s.leaves.add(new Leaf("r.1", hi, Status.REFUTED, List.of(Evidence.violation(1)), 0));
     s.result = new Result(Verdict.UNKNOWN, new Volumes(BigFraction.ZERO, BigFraction.of(1, 2),
         BigFraction.of(1, 2)), 2, 0.1);
-    assertTrue(rejected(s).contains("leaf r.1: claim 1 is not certainly violated"));
+    assertTrue(rejected(s).contains("leaf r.1: claim 2 is not certainly violated"));
     s.claim1 = "eta*(w1^2 + w2^2) <= 1/10";
     Replay.Report r = replay(s);
     // a refuted box counts in the refuted volume; the verdict REFUTED needs a counterexample line
@@ -252,7 +252,7 @@ class ReplayTest {
     String smt = l.evidence().get(1).smt().replace("(<= (/ 1.0 2.0) |eta|)", "(<= (/ 3.0 4.0) |eta|)");
     s.replace("r.1.1", new Leaf(l.path(), l.box(), l.status(),
         List.of(Evidence.reduction(0), Evidence.z3(1, smt)), 0));
-    assertTrue(rejected(s).contains("leaf r.1.1: claim 1: the stored SMT query is not the kernel's"));
+    assertTrue(rejected(s).contains("leaf r.1.1: claim 2: the stored SMT query is not the kernel's"));
     SampleLog t = SampleLog.valid();
     String m = assertThrows(Rejected.class, () -> replay(t, new FakeOracle(new SmtOracle.Sat(Map.of())))).getMessage();
     assertTrue(m.contains("Z3 finds the refutation query satisfiable"), m);
@@ -264,7 +264,7 @@ class ReplayTest {
     Replay.Report r = replay(SampleLog.valid(), new FakeOracle(PAST_BUDGET));
     assertEquals(Verdict.UNKNOWN, r.verdict());
     assertEquals(new Volumes(BigFraction.of(13, 18), BigFraction.ZERO, BigFraction.of(5, 18)), r.volume());
-    assertEquals(List.of("leaf r.1.1: claim 1 not re-checked: Z3 did not answer within the budget"
+    assertEquals(List.of("leaf r.1.1: claim 2 not re-checked: Z3 did not answer within the budget"
         + " of 5 s; its volume counts as unknown"), r.notes());
     Replay.Report starting = replay(SampleLog.valid(),
         new FakeOracle(new SmtOracle.Unknown("budget (Z3 worker still starting)")));
@@ -289,7 +289,7 @@ class ReplayTest {
     assertEquals(Verdict.UNKNOWN, r.verdict());
     assertEquals(BigFraction.of(5, 18), r.volume().unknown());
     assertEquals(1, r.notes().size(), r.notes().toString());
-    assertTrue(r.notes().get(0).startsWith("leaf r.1.1: claim 1 not re-checked"), r.notes().toString());
+    assertTrue(r.notes().get(0).startsWith("leaf r.1.1: claim 2 not re-checked"), r.notes().toString());
     assertEquals(Verdict.UNKNOWN, replay(s, new FakeOracle(q -> q.equals(r10) ? PAST_BUDGET : UNSAT)).verdict());
   }
 
@@ -307,10 +307,10 @@ class ReplayTest {
     SampleLog s = SampleLog.valid();
     Leaf l = s.leaf("r.0.1");
     s.replace("r.0.1", new Leaf(l.path(), l.box(), l.status(), List.of(Evidence.reduction(0)), 0));
-    assertTrue(rejected(s).contains("leaf r.0.1: no evidence for claim 1"));
+    assertTrue(rejected(s).contains("leaf r.0.1: no evidence for claim 2"));
     SampleLog t = SampleLog.valid();
     t.replace("r.0.1", new Leaf(l.path(), l.box(), l.status(), List.of(Evidence.vacuous(1)), 0));
-    assertTrue(rejected(t).contains("leaf r.0.1: hypothesis 1 is not certainly false on the box"));
+    assertTrue(rejected(t).contains("leaf r.0.1: hypothesis 2 is not certainly false on the box"));
   }
 
   @Test
@@ -404,6 +404,6 @@ class ReplayTest {
     SampleLog s = undefinedAt("1", "1", "1/2", "division by 0: w1 - w2 = 0");
     s.hypotheses.set(1, "1/(w1*w2 - 1) >= 0");   // undefined at w1 = w2 = 1
     String m = rejected(s);
-    assertTrue(m.contains("not a certified violation: hypothesis 1 undefined: division by 0"), m);
+    assertTrue(m.contains("not a certified violation: hypothesis 2 undefined: division by 0"), m);
   }
 }

@@ -52,7 +52,7 @@ class ReplayCommandTest {
     String text = out.toString();
     assertTrue(text.contains("verdict:    PROVED"), text);
     assertTrue(text.contains("volume:     proved 1, refuted 0, unknown 0"), text);
-    assertTrue(text.contains("claim 1:    eta*(w1^2 + w2^2) <= 5"), text);
+    assertTrue(text.contains("claim 2:    eta*(w1^2 + w2^2) <= 5"), text);
   }
 
   @Test
@@ -71,7 +71,7 @@ class ReplayCommandTest {
     s.claim1 = "eta*(w1^2 + w2^2) <= 4";
     Path log = s.write(dir.resolve("bad.jsonl"));
     assertEquals(Main.USAGE, run("replay", log.toString()));
-    assertTrue(err.toString().contains("leaf r.1.1: claim 1:"), err.toString());
+    assertTrue(err.toString().contains("leaf r.1.1: claim 2:"), err.toString());
     assertEquals(Main.USAGE, run("replay", log.toString(), "--json"));
     assertTrue(out.toString().contains("\"ok\":false"), out.toString());
   }
@@ -115,7 +115,7 @@ class ReplayCommandTest {
     assertEquals(Main.UNKNOWN, exit, out + "\n" + err);
     String text = out.toString();
     assertTrue(text.contains("volume:     proved 0, refuted 0, unknown 1"), text);
-    assertTrue(text.contains("note:       leaf r: claim 0 not re-checked: Z3 did not answer within"
+    assertTrue(text.contains("note:       leaf r: claim 1 not re-checked: Z3 did not answer within"
         + " the budget of 1 s"), text);
   }
 
