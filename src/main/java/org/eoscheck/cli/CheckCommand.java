@@ -291,8 +291,11 @@ public final class CheckCommand implements Callable<Integer> {
     for (Goal g : r.goals()) {
       out.printf("  claim %d: %s%n", g.index() + 1, g.claim().source().text());
       if (g.reduction() != null) {
-        out.printf("    reduced exactly to: %s%s%n", g.residual().text(),
-            g.reduction().closed() ? " (nothing left but definedness)" : " >= 0 on the leaves");
+        ExprPrinter.Named residual = ExprPrinter.printNamed(g.residual());
+        out.printf("    reduced exactly to: %s%s%n", residual.text(),
+            g.reduction().closed() ? " (nothing left but definedness)"
+                : g.claim().strict() ? " > 0 on the leaves" : " >= 0 on the leaves");
+        residual.where().forEach(w -> out.printf("      where %s%n", w));
       }
     }
     for (Counterexample c : r.counterexamples().subList(0, Math.min(1, r.counterexamples().size()))) {

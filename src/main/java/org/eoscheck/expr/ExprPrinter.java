@@ -27,6 +27,31 @@ public final class ExprPrinter {
     return print(e, 0);
   }
 
+  /**
+   * Text with each distinct gfsShift(...) subterm named once ({@code delta}, or {@code delta1},
+   * {@code delta2}, ... when there are several; a name the expression already uses is skipped),
+   * for reading long residuals: {@code text} uses the names, {@code where} defines them in order.
+   */
+  public record Named(String text, java.util.List<String> where) {}
+
+  public static Named printNamed(Expr e) {
+    java.util.List<Expr> shifts = Exprs.distinct(e, x -> x instanceof GfsShift);
+    java.util.Set<String> used = Exprs.variables(e);
+    java.util.Map<Expr, Expr> names = new java.util.LinkedHashMap<>();
+    java.util.List<String> where = new java.util.ArrayList<>();
+    int k = 0;
+    for (Expr g : shifts) {
+      String name;
+      do {
+        k++;
+        name = shifts.size() == 1 && k == 1 ? "delta" : "delta" + k;
+      } while (used.contains(name));
+      names.put(g, new Var(name));
+      where.add(name + " = " + print(g));
+    }
+    return new Named(print(Exprs.replace(e, names::get)), java.util.List.copyOf(where));
+  }
+
   /** An exact rational as text: "3", "-3", "3/4". */
   public static String rational(BigFraction q) {
     // BigFraction may carry the sign in the denominator (3/7 divided by -2/5 is 15/-14).
