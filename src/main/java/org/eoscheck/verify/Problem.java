@@ -33,10 +33,6 @@ public record Problem(Lemma lemma, List<String> variables, Box root,
       domain = List.copyOf(domain);
     }
 
-    public Hypothesis(Expr expr, boolean strict, Located source) {
-      this(expr, strict, source, List.of());
-    }
-
     public String text() {
       return expr.text() + (strict ? " > 0" : " >= 0");
     }
@@ -50,10 +46,6 @@ public record Problem(Lemma lemma, List<String> variables, Box root,
   public record Claim(Located source, Relation relation, Expr difference, List<Expr> domain) {
     public Claim {
       domain = List.copyOf(domain);
-    }
-
-    public Claim(Located source, Relation relation, Expr difference) {
-      this(source, relation, difference, List.of());
     }
 
     public boolean strict() {
