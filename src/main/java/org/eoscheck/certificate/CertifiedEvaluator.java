@@ -578,6 +578,24 @@ public final class CertifiedEvaluator {
     return bisectedBracket(u, t, lower, a0);
   }
 
+  /**
+   * p(x) = prod_i (u_i + x) and p'(x) = sum_i prod_{j != i} (u_j + x), rounded to {@code mc}
+   * (Horner-like: p' accumulates as each factor is multiplied in). For Newton steps on the
+   * gfsShift equation p(x) = t, here and in the simulation's decimal evaluator; not a bound.
+   */
+  public record ProductSlope(BigDecimal value, BigDecimal slope) {
+    public static ProductSlope at(List<BigDecimal> u, BigDecimal x, MathContext mc) {
+      BigDecimal p = BigDecimal.ONE;
+      BigDecimal dp = BigDecimal.ZERO;
+      for (BigDecimal ui : u) {
+        BigDecimal f = ui.add(x, mc);
+        dp = dp.multiply(f, mc).add(p, mc);
+        p = p.multiply(f, mc);
+      }
+      return new ProductSlope(p, dp);
+    }
+  }
+
   /** prod_i (u_i + d), exactly. */
   private static BigDecimal product(List<BigDecimal> u, BigDecimal d) {
     BigDecimal p = BigDecimal.ONE;
@@ -595,17 +613,11 @@ public final class CertifiedEvaluator {
     MathContext mc = new MathContext(digits + 10, RoundingMode.HALF_EVEN);
     BigDecimal x = a0.add(t.max(BigDecimal.ONE));
     for (int i = 0; i < 200; i++) {
-      BigDecimal p = BigDecimal.ONE;
-      BigDecimal dp = BigDecimal.ZERO;
-      for (BigDecimal ui : u) {
-        BigDecimal f = ui.add(x, mc);
-        dp = dp.multiply(f, mc).add(p, mc);
-        p = p.multiply(f, mc);
-      }
-      if (dp.signum() <= 0) {
+      ProductSlope ps = ProductSlope.at(u, x, mc);
+      if (ps.slope().signum() <= 0) {
         return null;
       }
-      BigDecimal step = p.subtract(t, mc).divide(dp, mc);
+      BigDecimal step = ps.value().subtract(t, mc).divide(ps.slope(), mc);
       x = x.subtract(step, mc);
       if (step.signum() == 0 || step.abs().compareTo(
           x.abs().max(BigDecimal.ONE).scaleByPowerOfTen(-digits - 5)) < 0) {
@@ -626,11 +638,7 @@ public final class CertifiedEvaluator {
       if (m.compareTo(a) <= 0 || m.compareTo(b) >= 0) {
         break;
       }
-      BigDecimal p = BigDecimal.ONE;
-      for (BigDecimal ui : u) {
-        p = p.multiply(ui.add(m));
-      }
-      if (p.compareTo(t) <= 0) {
+      if (product(u, m).compareTo(t) <= 0) {
         a = m;
       } else {
         b = m;

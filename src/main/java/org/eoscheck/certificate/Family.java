@@ -299,9 +299,10 @@ public record Family(String name, List<String> parameters, Expr loss, Optional<E
     } catch (InputException e) {
       throw new InputException("the loss does not parse: " + e.getMessage());
     }
-    for (Expr bad : Exprs.distinct(loss, n -> n instanceof Expr.Apply || n instanceof Expr.GfsShift)) {
-      throw new InputException("unknown function '" + (bad instanceof Expr.Apply a ? a.name() : "gfsShift")
-          + "' in the loss");
+    List<Expr> bad = Exprs.distinct(loss, n -> n instanceof Expr.Apply || n instanceof Expr.GfsShift);
+    if (!bad.isEmpty()) {
+      throw new InputException("unknown function '"
+          + (bad.get(0) instanceof Expr.Apply a ? a.name() : "gfsShift") + "' in the loss");
     }
     for (String v : Exprs.variables(loss)) {
       if (!seen.contains(v)) {

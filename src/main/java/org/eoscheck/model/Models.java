@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eoscheck.InputException;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.ExprParser;
@@ -22,7 +21,6 @@ public final class Models {
   public static final int MAX_LINEAR_PARAMETERS = Family.MAX_LINEAR_PARAMETERS;
   /** Names a parameter or symbol may not take: they mean something else in lemma files. */
   public static final Set<String> RESERVED = org.eoscheck.certificate.LemmaSemantics.RESERVED;
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private Models() {}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.CertifiedEvaluator.ProductSlope;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Exprs;
 import org.eoscheck.expr.Fn;
@@ -154,13 +155,9 @@ public final class DecimalEvaluator {
     BigDecimal resolution = t.multiply(BigDecimal.ONE.scaleByPowerOfTen(3 - mc.getPrecision()));
     boolean wasAbove = false;
     for (int iter = 0; iter < 10 * mc.getPrecision() + 100; iter++) {
-      BigDecimal p = BigDecimal.ONE;
-      BigDecimal dp = BigDecimal.ZERO;
-      for (BigDecimal vi : v) {
-        BigDecimal f = vi.add(s, mc);
-        dp = dp.multiply(f, mc).add(p, mc);
-        p = p.multiply(f, mc);
-      }
+      ProductSlope ps = ProductSlope.at(v, s, mc);
+      BigDecimal p = ps.value();
+      BigDecimal dp = ps.slope();
       int above = p.compareTo(t);
       if (above == 0 || p.subtract(t).abs().compareTo(resolution) <= 0 || above < 0 && wasAbove) {
         break;
