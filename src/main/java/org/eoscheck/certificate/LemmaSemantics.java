@@ -96,7 +96,36 @@ public final class LemmaSemantics {
     } catch (InputException e) {
       throw e.at(lemma.file(), lemma.model().line());
     }
-    return new LemmaSemantics(lemma, family).run();
+    Meaning m = new LemmaSemantics(lemma, family).run();
+    java.util.Optional<LemmaSource> sorted = lemma.sorted();
+    if (sorted.isPresent() && symmetric(m)) {
+      return new LemmaSemantics(sorted.get(), family).run();
+    }
+    return m;
+  }
+
+  /**
+   * Whether the statement is invariant under all permutations of the coordinates (box, every
+   * hypothesis, claim and domain; {@link Symmetry}), so that its sorted form means the same.
+   */
+  private static boolean symmetric(Meaning m) {
+    List<String> coordinates = m.family().parameters();
+    Set<String> ranges = new java.util.HashSet<>();
+    for (String w : coordinates) {
+      Bounds b = m.root().get(w);
+      BigFraction f = m.fixed().get(w);
+      ranges.add(b != null ? "[" + b.lo() + ", " + b.hi() + "]" : String.valueOf(f));
+    }
+    List<Expr> all = new ArrayList<>();
+    for (Hypothesis h : m.hypotheses()) {
+      all.add(h.f());
+      all.addAll(h.domain());
+    }
+    for (Claim c : m.claims()) {
+      all.add(c.difference());
+      all.addAll(c.domain());
+    }
+    return ranges.size() == 1 && Symmetry.invariant(all, coordinates);
   }
 
   private Meaning run() throws InputException {

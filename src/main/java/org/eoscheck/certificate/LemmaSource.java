@@ -73,16 +73,72 @@ public record LemmaSource(String name, String source, String file, String text,
   private static final Set<String> VERDICTS = Set.of("PROVED", "REFUTED", "UNKNOWN");
 
   public static LemmaSource load(Path file) throws InputException {
-    String text;
+    return parse(read(file), file.toString());
+  }
+
+  /** The text of a lemma file. */
+  public static String read(Path file) throws InputException {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InputException(file + ": cannot read the lemma file: " + e.getMessage());
     }
-    return parse(text, file.toString());
   }
 
+  /**
+   * The one lemma of a file; a family of lemmas ({@code depth: 3..10}) is refused here (see
+   * {@link #members}).
+   */
   public static LemmaSource parse(String text, String file) throws InputException {
+    List<LemmaSource> members = members(text, file);
+    if (members.size() != 1) {
+      throw new InputException("a family of " + members.size() + " lemmas ("
+          + members.get(0).name() + " ... " + members.get(members.size() - 1).name()
+          + "): this command takes one lemma; check decides families").at(file, 1);
+    }
+    return members.get(0);
+  }
+
+  /** The member of a lemma file named {@code name}, or its only lemma. */
+  public static LemmaSource member(String text, String file, String name) throws InputException {
+    List<LemmaSource> members = members(text, file);
+    if (members.size() == 1) {
+      return members.get(0);
+    }
+    for (LemmaSource m : members) {
+      if (m.name().equals(name)) {
+        return m;
+      }
+    }
+    throw new InputException("the family has no member named '" + name + "'").at(file, 1);
+  }
+
+  /**
+   * The lemmas of a file: one, or one per value of a family range {@code depth: A..B} or
+   * {@code width: A..B}, named {@code name-depthN} ({@link IndexNotation} expands the text for
+   * each).
+   */
+  public static List<LemmaSource> members(String text, String file) throws InputException {
+    return members(text, file, false);
+  }
+
+  /**
+   * This lemma's sorted form, if it uses order statistics u_(k): u_(k) read as w_k^2 and the
+   * hypotheses u_1 <= ... <= u_n added (w_i <= w_{i+1} when no w_i is negative). It means the
+   * same as the lemma when the lemma is symmetric in the coordinates ({@link Symmetry}).
+   */
+  public java.util.Optional<LemmaSource> sorted() throws InputException {
+    for (LemmaSource m : members(text, file, true)) {
+      if (m.name().equals(name) && (!m.assumptions().subList(0, assumptions.size())
+          .equals(assumptions) || !m.claims().equals(claims))) {
+        return java.util.Optional.of(m);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static List<LemmaSource> members(String text, String file, boolean sorted)
+      throws InputException {
     Node root;
     try {
       root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -112,9 +168,45 @@ public record LemmaSource(String name, String source, String file, String text,
         throw new InputException("missing key '" + required + "'").at(file, 1);
       }
     }
-    String name = scalar(value(fields, "name"), "name", file);
+    String ranged = null;
+    int[] range = null;
+    Map<String, Integer> env = new LinkedHashMap<>();
+    for (String key : List.of("depth", "width")) {
+      String s = optionalScalar(fields, key, file);
+      java.util.regex.Matcher m = s == null ? null
+          : java.util.regex.Pattern.compile("\\s*(\\d+)\\s*\\.\\.\\s*(\\d+)\\s*").matcher(s);
+      if (m != null && m.matches()) {
+        if (ranged != null) {
+          throw new InputException("a family ranges over one option, not both " + ranged + " and "
+              + key).at(file, line(value(fields, key)));
+        }
+        ranged = key;
+        range = new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        if (range[0] > range[1]) {
+          throw new InputException("the family range " + s.trim() + " is empty")
+              .at(file, line(value(fields, key)));
+        }
+      } else if (s != null) {
+        env.put(key, integer(fields, key, file));
+      }
+    }
+    if (ranged == null) {
+      return List.of(member(fields, file, text, env, "", sorted));
+    }
+    List<LemmaSource> out = new ArrayList<>();
+    for (int v = range[0]; v <= range[1]; v++) {
+      env.put(ranged, v);
+      out.add(member(fields, file, text, env, "-" + ranged + v, sorted));
+    }
+    return out;
+  }
+
+  /** One lemma: the fields with the index notation expanded for {@code env}. */
+  private static LemmaSource member(Map<String, NodeTuple> fields, String file, String text,
+      Map<String, Integer> env, String suffix, boolean sorted) throws InputException {
+    String name = scalar(value(fields, "name"), "name", file) + suffix;
     String source = fields.containsKey("source") ? scalar(value(fields, "source"), "source", file) : "";
-    ModelOptions model = model(fields, file);
+    ModelOptions model = model(fields, file, env);
     Map<String, BigFraction[]> ranges = new LinkedHashMap<>();
     Map<String, Integer> rangeLines = new HashMap<>();
     Node vars = value(fields, "variables");
@@ -123,15 +215,33 @@ public record LemmaSource(String name, String source, String file, String text,
           .at(file, line(vars));
     }
     for (NodeTuple t : varMap.getValue()) {
-      String v = scalar(t.getKeyNode(), "a variable name", file);
-      if (ranges.put(v, range(v, t.getValueNode(), file)) != null) {
-        throw new InputException("variable '" + v + "' is given twice").at(file, line(t.getKeyNode()));
+      String key = scalar(t.getKeyNode(), "a variable name", file);
+      List<String> names;
+      try {
+        names = IndexNotation.variables(key, env);
+      } catch (InputException e) {
+        throw e.at(file, line(t.getKeyNode()));
       }
-      rangeLines.put(v, line(t.getKeyNode()));
+      for (String v : names) {
+        if (ranges.put(v, range(v, t.getValueNode(), file)) != null) {
+          throw new InputException("variable '" + v + "' is given twice")
+              .at(file, line(t.getKeyNode()));
+        }
+        rangeLines.put(v, line(t.getKeyNode()));
+      }
     }
-    List<Located> assumptions = fields.containsKey("assume")
-        ? strings(value(fields, "assume"), "assume", file) : List.of();
-    List<Located> claims = strings(value(fields, "claim"), "claim", file);
+    List<Located> assumptions = new ArrayList<>(fields.containsKey("assume")
+        ? strings(value(fields, "assume"), "assume", file, env, sorted) : List.of());
+    List<Located> claims = strings(value(fields, "claim"), "claim", file, env, sorted);
+    Integer n = env.get("depth");
+    if (sorted && n != null) {
+      boolean nonNegative = ranges.entrySet().stream().filter(r -> r.getKey().matches("w\\d+"))
+          .allMatch(r -> r.getValue()[0].signum() >= 0);
+      for (int i = 1; i < n; i++) {
+        assumptions.add(new Located(nonNegative ? "w" + i + " <= w" + (i + 1)
+            : "w" + i + "^2 <= w" + (i + 1) + "^2", line(vars)));
+      }
+    }
     if (claims.isEmpty()) {
       throw new InputException("claim is empty").at(file, line(value(fields, "claim")));
     }
@@ -147,11 +257,26 @@ public record LemmaSource(String name, String source, String file, String text,
         expect);
   }
 
-  private static ModelOptions model(Map<String, NodeTuple> fields, String file)
-      throws InputException {
+  /** Relations with their lines, the index notation expanded ({@code for} items give several). */
+  private static List<Located> strings(Node node, String key, String file, Map<String, Integer> env,
+      boolean sorted) throws InputException {
+    List<Located> out = new ArrayList<>();
+    for (Located l : strings(node, key, file)) {
+      try {
+        for (String item : IndexNotation.items(l.text(), env, sorted)) {
+          out.add(new Located(item, l.line()));
+        }
+      } catch (InputException e) {
+        throw e.at(file, l.line());
+      }
+    }
+    return out;
+  }
+
+  private static ModelOptions model(Map<String, NodeTuple> fields, String file,
+      Map<String, Integer> env) throws InputException {
     Node modelNode = value(fields, "model");
-    return new ModelOptions(scalar(modelNode, "model", file), integer(fields, "depth", file),
-        integer(fields, "width", file), dims(fields, file), optionalScalar(fields, "target", file),
+    return new ModelOptions(scalar(modelNode, "model", file), env.get("depth"), env.get("width"), dims(fields, file), optionalScalar(fields, "target", file),
         params(fields, file), optionalScalar(fields, "loss", file), line(modelNode));
   }
 
@@ -192,7 +317,15 @@ public record LemmaSource(String name, String source, String file, String text,
     }
     if (node instanceof SequenceNode seq) {
       for (Node item : seq.getValue()) {
-        out.add(new Located(scalar(item, "an item of " + key, file), line(item)));
+        if (item instanceof MappingNode m && m.getValue().size() == 1
+            && m.getValue().get(0).getKeyNode() instanceof ScalarNode k
+            && k.getValue().startsWith("for ")) {
+          // "- for i = 1..depth-1: w_i <= w_{i+1}" reads as a one-key mapping in YAML
+          out.add(new Located(k.getValue() + ": "
+              + scalar(m.getValue().get(0).getValueNode(), "an item of " + key, file), line(item)));
+        } else {
+          out.add(new Located(scalar(item, "an item of " + key, file), line(item)));
+        }
       }
       return out;
     }

@@ -150,7 +150,7 @@ public final class Statement {
     }
     LemmaSemantics.Meaning m;
     try {
-      m = LemmaSemantics.of(LemmaSource.parse(h.lemmaText(), "lemmaText"));
+      m = LemmaSemantics.of(LemmaSource.member(h.lemmaText(), "lemmaText", h.lemma()));
     } catch (InputException e) {
       throw new Rejected("header: the lemma text does not elaborate: " + e.getMessage());
     }

@@ -97,6 +97,9 @@ public final class CheckCommand implements Callable<Integer> {
    */
   static final Duration WATCHDOG = Duration.ofSeconds(3);
 
+  /** The number of lemmas in the file being checked (a family has several). */
+  private int familySize;
+
   @Override
   public Integer call() throws EoscheckException {
     PrintWriter out = spec.commandLine().getOut();
@@ -104,48 +107,71 @@ public final class CheckCommand implements Callable<Integer> {
     CheckOptions base = options();
     int exit = Main.OK;
     for (Path file : files) {
-      long start = System.nanoTime();
-      Deadline deadline = Deadline.after(base.timeLimit());
-      Snapshot progress = new Snapshot(progress(err));
-      Lemma lemma;
-      CheckResult r;
+      List<Lemma> members;
       try {
-        lemma = LemmaLoader.load(file);
+        members = LemmaLoader.members(file);
       } catch (InputException e) {
         err.println("eoscheck: " + e.getMessage());
         exit = Math.max(exit, Main.USAGE);
         continue;
       }
-      try {
-        r = deadline.plus(WATCHDOG).run("the run", () -> check(lemma, base, deadline, progress));
-      } catch (InputException e) {
-        err.println("eoscheck: " + e.getMessage());
-        exit = Math.max(exit, Main.USAGE);
-        continue;
-      } catch (Deadline.Exceeded e) {
-        // The watchdog: something did not stop in time; report what was decided and go on.
-        Snapshot.Figures f = progress.silence();
-        r = CheckResult.stopped(lemma.name(), lemma.file(), f.proved(), f.refuted(), f.boxes(),
-            (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
+      List<CheckResult> results = new ArrayList<>();
+      familySize = members.size();
+      for (Lemma lemma : members) {
+        CheckResult r = decide(lemma, base, err);
+        if (r == null) {
+          exit = Math.max(exit, Main.USAGE);
+          continue;
+        }
+        results.add(r);
+        if (json) {
+          out.println(Reports.json(r));
+        } else {
+          summary(out, r);
+        }
+        out.flush();
+        String expected = lemma.expect();
+        if (expected != null && !expected.equals(r.verdict().name())) {
+          err.println("eoscheck: " + lemma.file() + ": " + lemma.name() + ": expected " + expected
+              + ", got " + r.verdict().name());
+        }
+        exit = worst(exit, code(r));
       }
-      if (json) {
-        out.println(Reports.json(r));
-      } else {
-        summary(out, r);
+      if (members.size() > 1) {
+        out.println(json ? Reports.familyJson(members.get(0).file(), results)
+            : Reports.familyTable(results));
+        out.flush();
       }
-      out.flush();
-      String expected = lemma.expect();
-      if (expected != null && !expected.equals(r.verdict().name())) {
-        err.println("eoscheck: " + file + ": expected " + expected + ", got " + r.verdict().name());
-      }
-      int code = switch (r.verdict()) {
-        case PROVED -> Main.OK;
-        case REFUTED -> Main.REFUTED;
-        case UNKNOWN -> Main.UNKNOWN;
-      };
-      exit = worst(exit, code);
     }
     return exit;
+  }
+
+  /** One lemma checked by its time limit; null (and the cause said) for bad input. */
+  private CheckResult decide(Lemma lemma, CheckOptions base, PrintWriter err) {
+    long start = System.nanoTime();
+    Deadline deadline = Deadline.after(base.timeLimit());
+    Snapshot progress = new Snapshot(progress(err));
+    try {
+      return deadline.plus(WATCHDOG).run("the run", () -> check(lemma, base, deadline, progress));
+    } catch (InputException e) {
+      err.println("eoscheck: " + e.getMessage());
+      return null;
+    } catch (Deadline.Exceeded e) {
+      // The watchdog: something did not stop in time; report what was decided and go on.
+      Snapshot.Figures f = progress.silence();
+      return CheckResult.stopped(lemma.name(), lemma.file(), f.proved(), f.refuted(), f.boxes(),
+          (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
+    } catch (EoscheckException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int code(CheckResult r) {
+    return switch (r.verdict()) {
+      case PROVED -> Main.OK;
+      case REFUTED -> Main.REFUTED;
+      case UNKNOWN -> Main.UNKNOWN;
+    };
   }
 
   /** Elaborates and checks one lemma by the deadline; elaboration cut short leaves it UNKNOWN. */
@@ -250,7 +276,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   private Path logFile(Problem problem) throws InputException {
     if (log != null && log.toString().endsWith(".jsonl")) {
-      if (files.size() > 1) {
+      if (files.size() > 1 || familySize > 1) {
         throw new InputException("--log FILE.jsonl takes one lemma; give a directory for several");
       }
       return log;

@@ -69,4 +69,39 @@ public final class Reports {
     }
     return o.toString();
   }
+
+  /**
+   * The table of a family of lemmas ({@code depth: 3..10}): member, verdict, volumes proved,
+   * refuted and unknown, boxes, seconds; one line each.
+   */
+  public static String familyTable(java.util.List<CheckResult> members) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "%-48s %-8s %10s %10s %10s %8s %9s%n", "member", "verdict", "proved", "refuted",
+        "unknown", "boxes", "seconds"));
+    for (CheckResult r : members) {
+      b.append(String.format(Locale.ROOT, "%-48s %-8s %10s %10s %10s %8d %9.2f%n", r.lemma(),
+          r.verdict(), percent(r.proved()), percent(r.refuted()), percent(r.unknown()), r.boxes(),
+          r.seconds()));
+    }
+    return b.toString().stripTrailing();
+  }
+
+  /** The same table as one JSON object: {family, members: [{lemma, verdict, volume, seconds}]}. */
+  public static String familyJson(String file, java.util.List<CheckResult> members) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("family", file);
+    var rows = o.putArray("members");
+    for (CheckResult r : members) {
+      ObjectNode m = rows.addObject();
+      m.put("lemma", r.lemma());
+      m.put("verdict", r.verdict().name());
+      ObjectNode volume = m.putObject("volume");
+      volume.put("proved", r.proved().doubleValue());
+      volume.put("refuted", r.refuted().doubleValue());
+      volume.put("unknown", r.unknown().doubleValue());
+      m.put("boxes", r.boxes());
+      m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+    }
+    return o.toString();
+  }
 }

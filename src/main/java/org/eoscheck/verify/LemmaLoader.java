@@ -22,6 +22,15 @@ public final class LemmaLoader {
     return lemma(LemmaSource.parse(text, file));
   }
 
+  /** The lemmas of a file: one, or each member of a family ({@code depth: 3..10}). */
+  public static java.util.List<Lemma> members(Path file) throws InputException {
+    java.util.List<Lemma> out = new java.util.ArrayList<>();
+    for (LemmaSource s : LemmaSource.members(LemmaSource.read(file), file.toString())) {
+      out.add(lemma(s));
+    }
+    return out;
+  }
+
   private static Lemma lemma(LemmaSource s) throws InputException {
     LemmaSource.ModelOptions o = s.model();
     Model model;

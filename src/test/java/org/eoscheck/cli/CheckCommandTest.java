@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** check's exit codes and output, through the real command line. */
 class CheckCommandTest {
@@ -57,5 +61,52 @@ class CheckCommandTest {
         {"check", "--pieces", "6", "examples/depth2-criterion.yaml"}, {"check"}}) {
       assertEquals(Main.USAGE, CliRun.of(args).code(), String.join(" ", args));
     }
+  }
+
+  @Test
+  void aFamilyIsDecidedMemberByMemberWithOneTableAndTheWorstExitCode() throws Exception {
+    CliRun r = CliRun.of("check", "--no-log", "src/test/resources/families/product-bound.yaml");
+    assertEquals(Main.REFUTED, r.code(), r.out() + r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("product-bound-depth2\\s+PROVED\\s+100%.*")),
+        r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("product-bound-depth3\\s+REFUTED.*")),
+        r.out());
+    CliRun j = CliRun.of("check", "--no-log", "--json", "src/test/resources/families/product-bound.yaml");
+    List<String> lines = j.out().strip().lines().toList();
+    JsonNode table = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertEquals(2, table.get("members").size());
+    assertEquals("PROVED", table.get("members").get(0).get("verdict").asText());
+    assertEquals("REFUTED", table.get("members").get(1).get("verdict").asText());
+  }
+
+  @Test
+  void familyMembersAreProvedAndTheirLogsReplayAgainstTheFamilyFile(@TempDir Path dir)
+      throws Exception {
+    String file = "src/test/resources/families/loss-identity.yaml";
+    CliRun r = CliRun.of("check", "--log", dir.toString(), file);
+    assertEquals(Main.OK, r.code(), r.out() + r.err());
+    for (int depth = 2; depth <= 4; depth++) {
+      Path log = dir.resolve("loss-identity-depth" + depth + ".jsonl");
+      CliRun replay = CliRun.of("replay", log.toString(), "--lemma", file);
+      assertEquals(Main.OK, replay.code(), replay.out() + replay.err());
+    }
+    CliRun one = CliRun.of("check", "--log", dir.resolve("x.jsonl").toString(), file);
+    assertEquals(Main.USAGE, one.code(), "one .jsonl file cannot hold a family: " + one.out());
+  }
+
+  @Test
+  void aLogWhoseMemberNameIsForgedIsRefused(@TempDir Path dir) throws Exception {
+    String file = "src/test/resources/families/product-bound.yaml";
+    CliRun r = CliRun.of("check", "--log", dir.toString(), file);
+    assertEquals(Main.REFUTED, r.code());
+    // The depth-2 certificate (PROVED) relabelled as the depth-3 member: the kernel derives the
+    // depth-3 statement from the text, which the depth-2 proof does not prove.
+    Path log = dir.resolve("product-bound-depth2.jsonl");
+    String forged = Files.readString(log).replace("\"lemma\":\"product-bound-depth2\"",
+        "\"lemma\":\"product-bound-depth3\"");
+    Path f = dir.resolve("forged.jsonl");
+    Files.writeString(f, forged);
+    CliRun replay = CliRun.of("replay", f.toString());
+    assertEquals(Main.USAGE, replay.code(), replay.out() + replay.err());
   }
 }
