@@ -15,7 +15,9 @@ import org.eoscheck.InputException;
  * <ul>
  * <li>{@code depth}, {@code width}: the member's value;
  * <li>{@code w_i}, {@code a_{i+1}}, {@code w_3}: the variable with the index evaluated
- *     ({@code w3}), the index from 1 to the depth (or width);
+ *     ({@code w3}), the index from 1 to the depth (or width); after a name ending in a digit the
+ *     underscore stays and bound indices are replaced ({@code W1_i_j} is {@code W1_2_3}), and
+ *     {@code x_a} with {@code a} not an index is the name {@code x_a};
  * <li>{@code sum(i = A..B, E)}, {@code prod(i = A..B, E)}: (E[i:=A] + ... + E[i:=B]) and
  *     (E[i:=A] * ... * E[i:=B]); the empty sum is 0, the empty product 1;
  * <li>{@code u_(k)}: the k-th smallest of u_i = w_i^2 (i = 1..depth), written as
@@ -104,7 +106,8 @@ final class IndexNotation {
       Matcher big = BIG_OPERATOR.matcher(s).region(end, s.length());
       if ((name.equals("sum") || name.equals("prod")) && big.lookingAt()) {
         i = bigOperator(s, name, big.group(1), big.end(), out);
-      } else if (end < s.length() && s.charAt(end) == '_') {
+      } else if (end < s.length() && s.charAt(end) == '_' && !env.containsKey(name)
+          && !Character.isDigit(name.charAt(name.length() - 1))) {
         i = subscript(s, name, end + 1, out);
       } else {
         out.append(env.containsKey(name) ? String.valueOf(env.get(name)) : name);
@@ -155,10 +158,15 @@ final class IndexNotation {
     while (end < s.length() && Character.isLetterOrDigit(s.charAt(end))) {
       end++;
     }
+    String token = s.substring(from, end);
     if (end == from) {
       throw new InputException("'" + name + "_' has no index");
     }
-    out.append(indexed(name, evaluate(s.substring(from, end))));
+    if (Character.isDigit(token.charAt(0)) || env.containsKey(token)) {
+      out.append(indexed(name, evaluate(token)));
+    } else {
+      out.append(name).append('_').append(token); // a name such as x_a, not an index
+    }
     return end;
   }
 

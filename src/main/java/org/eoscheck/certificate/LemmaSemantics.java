@@ -345,12 +345,13 @@ public final class LemmaSemantics {
     }
     List<Expr> point = point(a, "the first argument of " + usage);
     List<Integer> picked = new ArrayList<>();
-    for (Expr index : a.args().subList(1, arity)) {
+    for (Expr written : a.args().subList(1, arity)) {
+      Expr index = Exprs.simplify(written); // "2 + 1" from index notation is 3
       if (!(index instanceof Expr.Num n) || !n.value().getDenominator().equals(BigInteger.ONE)
           || n.value().compareTo(BigFraction.ONE) < 0
           || n.value().compareTo(BigFraction.of(point.size())) > 0) {
         throw new InputException("column " + a.column() + ": " + usage + " needs indices from 1 to "
-            + point.size() + ", not '" + index.text() + "'");
+            + point.size() + ", not '" + written.text() + "'");
       }
       picked.add(n.value().intValue() - 1);
     }

@@ -44,6 +44,13 @@ class IndexNotationTest {
   }
 
   @Test
+  void linearNetworkNamesKeepTheirUnderscores() throws Exception {
+    assertEquals("W1_1_1 + x_a", IndexNotation.expand("W1_1_1 + x_a", DEPTH4));
+    assertEquals("((((W1_1_2))) + (((W1_2_2))))",
+        IndexNotation.expand("sum(i = 1..2, sum(j = 2..2, W1_i_j))", DEPTH4));
+  }
+
+  @Test
   void indexedRangesNameEveryCoordinate() throws Exception {
     assertEquals(List.of("w1", "w2", "w3", "w4"), IndexNotation.variables("w_i", DEPTH4));
     assertEquals(List.of("eta"), IndexNotation.variables("eta", DEPTH4));
@@ -53,7 +60,7 @@ class IndexNotationTest {
   void badIndicesAreInputErrors() {
     assertTrue(assertThrows(InputException.class, () -> IndexNotation.expand("w_{depth+1}", DEPTH4))
         .getMessage().contains("index 5 of w is out of range 1..4"));
-    assertTrue(assertThrows(InputException.class, () -> IndexNotation.expand("w_j", DEPTH4))
+    assertTrue(assertThrows(InputException.class, () -> IndexNotation.expand("w_{j}", DEPTH4))
         .getMessage().contains("index 'j' is not bound"));
     assertTrue(assertThrows(InputException.class, () -> IndexNotation.expand("u_(0)", DEPTH4))
         .getMessage().contains("out of range"));

@@ -104,8 +104,8 @@ class CheckerTest {
 
   @Test
   void twoLayerGfSharpnessLemmaIsProved() throws Exception {
-    CheckResult r = Checkers.standard().check(Elaborator.elaborate(LemmaLoader.load(
-        Path.of("theorems/beneventano2025/gf-sharpness-decreases-width2.yaml"))),
+    CheckResult r = Checkers.standard().check(Elaborator.elaborate(LemmaLoader.members(
+        Path.of("theorems/beneventano2025/gf-sharpness-decreases.yaml")).get(1)),
         quick().withLog(dir.resolve("b.jsonl")), Progress.NONE);
     assertEquals(Verdict.PROVED, r.verdict());
   }
@@ -180,18 +180,18 @@ class CheckerTest {
   @Test
   void perturbedSeedLemmasAreRefuted() throws Exception {
     String[][] cases = {
-        {"theorems/beneventano2025/residual-recursion-width2.yaml", "(residual(theta) + 1))",
-            "(residual(theta) + 11/10))"},
-        {"theorems/beneventano2025/balance-recursion-width2.yaml", "(1 - eta^2*residual(theta)^2)",
-            "(1 - eta^2*residual(theta)^2*99/100)"},
-        {"theorems/beneventano2025/lambda-recursion-width4.yaml", "- 4*eta*residual(theta)",
-            "- 39/10*eta*residual(theta)"},
-        {"theorems/beneventano2025/p-recursion-width3.yaml", "(1 - eta^2*residual(theta)^2)^2",
-            "(1 - eta^2*residual(theta)^2)"}};
+        {"theorems/beneventano2025/residual-recursion.yaml", "(residual(theta) + 1))",
+            "(residual(theta) + 11/10))", "width: 2"},
+        {"theorems/beneventano2025/balance-recursion.yaml", "(1 - eta^2*residual(theta)^2)",
+            "(1 - eta^2*residual(theta)^2*99/100)", "width: 2"},
+        {"theorems/beneventano2025/lambda-recursion.yaml", "- 4*eta*residual(theta)",
+            "- 39/10*eta*residual(theta)", "width: 4"},
+        {"theorems/beneventano2025/p-recursion.yaml", "(1 - eta^2*residual(theta)^2)^2",
+            "(1 - eta^2*residual(theta)^2)", "width: 3"}};
     for (String[] c : cases) {
       String text = java.nio.file.Files.readString(Path.of(c[0]));
-      assertTrue(text.contains(c[1]), c[0]);
-      CheckResult r = check(text.replace(c[1], c[2]), quick());
+      assertTrue(text.contains(c[1]) && text.contains("width: 1..4"), c[0]);
+      CheckResult r = check(text.replace(c[1], c[2]).replace("width: 1..4", c[3]), quick());
       assertEquals(Verdict.REFUTED, r.verdict(), c[0]);
     }
   }
