@@ -1,7 +1,9 @@
 package org.eoscheck.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,11 @@ import java.util.stream.Stream;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLogReader;
+import org.eoscheck.certificate.Rejected;
+import org.eoscheck.certificate.Replay;
+import org.eoscheck.report.LatexAppendix;
 import org.eoscheck.report.RegionReports;
+import org.eoscheck.smt.Z3Processes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +39,25 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/report",
       description = "Where the pages and pictures go (default: ${DEFAULT-VALUE}).")
   Path out;
+
+  @Option(names = "--latex", description = "Also write DIR/appendix.tex: per lemma its statement"
+      + " typeset from the lemma text, the verdict and volumes the kernel finds on replaying the"
+      + " certificate (a log that fails replay is an error), the certificate's SHA-256 and the"
+      + " command that replays it.")
+  boolean latex;
+
+  @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
+      description = "With --latex: seconds for one Z3 query of the replay (default: ${DEFAULT-VALUE}).")
+  double budget;
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Override
   public Integer call() throws IOException, InputException {
@@ -58,6 +83,24 @@ public final class ReportCommand implements Callable<Integer> {
     RegionReports.write(logs, contents, out);
     spec.commandLine().getOut().println("wrote " + out.resolve("index.html") + " and "
         + out.resolve("index.md") + " (" + logs.size() + " lemma(s))");
+    if (latex) {
+      List<LatexAppendix.Entry> entries = new ArrayList<>();
+      for (int i = 0; i < logs.size(); i++) {
+        Replay.Report r;
+        try {
+          r = Replay.replay(contents.get(i), Z3Processes.shared(),
+              Duration.ofMillis((long) (budget * 1000)));
+        } catch (Rejected e) {
+          throw new InputException(logs.get(i) + ": " + e.getMessage());
+        }
+        entries.add(new LatexAppendix.Entry(logs.get(i).toString(), sha256(logs.get(i)),
+            contents.get(i), r));
+      }
+      Path tex = out.resolve("appendix.tex");
+      Files.writeString(tex, LatexAppendix.document(entries), StandardCharsets.UTF_8);
+      spec.commandLine().getOut().println("wrote " + tex + " (" + entries.size()
+          + " lemma(s), verdicts from the kernel's replay)");
+    }
     return Main.OK;
   }
 }

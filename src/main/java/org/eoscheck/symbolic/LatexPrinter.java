@@ -152,10 +152,46 @@ public final class LatexPrinter {
       }
 
       public String apply(Apply a) {
-        return "\\operatorname{" + a.name() + "}\\left(" + list(a.args()) + "\\right)";
+        return builtIn(a);
       }
     });
     return precedence(e) < context ? "\\left(" + s + "\\right)" : s;
+  }
+
+  /**
+   * The lemma language's built-ins in the papers' notation: phi(x) is \\varphi(x), gd(x) is
+   * GD(x), lambdaMax(x) is \\lambda_{\\max}(\\nabla^2 L(x)), coord(x, i) is (x)_i, ...; other names
+   * print as operators.
+   */
+  private static String builtIn(Apply a) {
+    // indices written with index notation ("2 + 1") print as their value
+    List<Expr> args = a.args().stream().map(org.eoscheck.expr.Exprs::simplify).toList();
+    String x = args.isEmpty() ? "" : print(args.get(0));
+    String hess = "\\nabla^{2} L\\left(" + x + "\\right)";
+    String call = switch (a.name()) {
+      case "phi" -> "\\varphi";
+      case "loss" -> "L";
+      case "gd" -> "\\mathrm{GD}";
+      case "ngd" -> "\\mathrm{NGD}";
+      case "sqrtgd" -> "\\mathrm{GD}_{\\sqrt{L}}";
+      case "residual" -> "\\varepsilon";
+      case "prod" -> "\\pi";
+      default -> null;
+    };
+    if (call != null && args.size() == 1) {
+      return call + "\\left(" + x + "\\right)";
+    }
+    return switch (a.name()) {
+      case "lambdaMax" -> "\\lambda_{\\max}\\left(" + hess + "\\right)";
+      case "lambdaMin" -> "\\lambda_{\\min}\\left(" + hess + "\\right)";
+      case "gdJacobianDet" -> "\\det\\left(I - \\eta\\, " + hess + "\\right)";
+      case "coord" -> "\\left(" + x + "\\right)_{" + print(args.get(1)) + "}";
+      case "balance" -> "\\left(\\left(" + x + "\\right)_{" + print(args.get(1)) + "}^{2} - \\left("
+          + x + "\\right)_{" + print(args.get(2)) + "}^{2}\\right)";
+      case "hessian" -> "\\left(" + hess + "\\right)_{" + print(args.get(1)) + ","
+          + print(args.get(2)) + "}";
+      default -> "\\operatorname{" + a.name() + "}\\left(" + list(args) + "\\right)";
+    };
   }
 
   private static String list(List<Expr> args) {
