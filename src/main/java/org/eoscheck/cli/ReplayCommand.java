@@ -13,8 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.eoscheck.InputException;
+import org.eoscheck.expr.ExprParser;
+import org.eoscheck.expr.ExprPrinter;
 import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLog.Contents;
 import org.eoscheck.certificate.ProofLog.Verdict;
@@ -132,8 +135,10 @@ public final class ReplayCommand implements Callable<Integer> {
       out.println("hypothesis: " + hyp);
     }
     for (int k = 0; k < r.statement().claims().size(); k++) {
-      out.println("claim " + (k + 1) + ":    " + h.claims().get(k).relation()
+      ExprPrinter.Named claim = named(h.claims().get(k).relation());
+      out.println("claim " + (k + 1) + ":    " + claim.text()
           + (h.claims().get(k).reduction() == null ? "" : "  (reduction checked)"));
+      claim.where().forEach(w -> out.println("            where " + w));
     }
     out.println("root box:   " + ProofLog.boxText(r.statement().root()));
     out.println("checked:    " + r.leaves() + " leaves ("
@@ -148,6 +153,15 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     out.println("verdict:    " + r.verdict()
         + (h.shard() == null ? "" : " (this shard's own leaves: " + r.shardVerdict() + ")"));
+  }
+
+  /** A claim's text with its gfsShift subterms named (the text as is if it does not parse). */
+  private static ExprPrinter.Named named(String relation) {
+    try {
+      return ExprPrinter.printNamed(ExprParser.parseRelation(relation));
+    } catch (InputException e) {
+      return new ExprPrinter.Named(relation, List.of());
+    }
   }
 
   private ObjectNode json(Replay.Report r) {

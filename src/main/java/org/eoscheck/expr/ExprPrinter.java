@@ -35,6 +35,20 @@ public final class ExprPrinter {
   public record Named(String text, java.util.List<String> where) {}
 
   public static Named printNamed(Expr e) {
+    Naming n = naming(e);
+    return new Named(print(Exprs.replace(e, n.names()::get)), n.where());
+  }
+
+  /** A relation with the gfsShift subterms of both sides named once (as {@link #printNamed}). */
+  public static Named printNamed(Relation r) {
+    Naming n = naming(new Add(java.util.List.of(r.lhs(), r.rhs())));
+    return new Named(print(Exprs.replace(r.lhs(), n.names()::get)) + " " + r.op().symbol() + " "
+        + print(Exprs.replace(r.rhs(), n.names()::get)), n.where());
+  }
+
+  private record Naming(java.util.Map<Expr, Expr> names, java.util.List<String> where) {}
+
+  private static Naming naming(Expr e) {
     java.util.List<Expr> shifts = Exprs.distinct(e, x -> x instanceof GfsShift);
     java.util.Set<String> used = Exprs.variables(e);
     java.util.Map<Expr, Expr> names = new java.util.LinkedHashMap<>();
@@ -49,7 +63,7 @@ public final class ExprPrinter {
       names.put(g, new Var(name));
       where.add(name + " = " + print(g));
     }
-    return new Named(print(Exprs.replace(e, names::get)), java.util.List.copyOf(where));
+    return new Naming(names, java.util.List.copyOf(where));
   }
 
   /** An exact rational as text: "3", "-3", "3/4". */
