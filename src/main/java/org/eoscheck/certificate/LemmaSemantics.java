@@ -125,7 +125,8 @@ public final class LemmaSemantics {
       all.add(c.difference());
       all.addAll(c.domain());
     }
-    return ranges.size() == 1 && Symmetry.invariant(all, coordinates);
+    return m.family().name().equals("scalar") && ranges.size() == 1
+        && Symmetry.invariant(all, coordinates);
   }
 
   private Meaning run() throws InputException {
