@@ -8,9 +8,14 @@ import org.eoscheck.expr.Expr;
  * A loss given by the user over named parameters, e.g. the toys (1 + x^2) y^2 and
  * (2 + cos t)(r - 1)^2 / 2 of Arora, Li, Panigrahi (ICML 2022). No closed forms are known a priori.
  */
-public record CustomModel(List<String> parameters, Expr loss) implements Model {
+public record CustomModel(List<String> parameters, Expr loss) implements DefinedModel {
   public CustomModel {
     parameters = List.copyOf(parameters);
+  }
+
+  @Override
+  public org.eoscheck.certificate.Family definition() {
+    return org.eoscheck.certificate.Family.custom(parameters, loss);
   }
 
   @Override
@@ -28,18 +33,6 @@ public record CustomModel(List<String> parameters, Expr loss) implements Model {
     return "user-defined (toys of Arora, Li, Panigrahi, ICML 2022)";
   }
 
-  @Override
-  public Optional<Expr> product() {
-    return Optional.empty();
-  }
 
-  @Override
-  public Optional<Expr> residual() {
-    return Optional.empty();
-  }
 
-  @Override
-  public Optional<Expr> gfsSharpness() {
-    return Optional.empty();
-  }
 }

@@ -11,7 +11,7 @@ import org.eoscheck.expr.Exprs;
  * L(W) = |W_L ... W_1 - M|_F^2 / 2 for a target M of size nL x n0 (Craciun, Ghoshdastidar 2024).
  * The parameter of row i, column j of W_l is named {@code W<l>_<i>_<j>} (1-based).
  */
-public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) implements Model {
+public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) implements DefinedModel {
   public LinearNetwork {
     dims = List.copyOf(dims);
     targetMatrix = targetMatrix.stream().map(List::copyOf).toList();
@@ -103,8 +103,8 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
   }
 
   @Override
-  public Expr loss() {
-    return org.eoscheck.certificate.Family.linear(dims, targetMatrix).loss();
+  public org.eoscheck.certificate.Family definition() {
+    return org.eoscheck.certificate.Family.linear(dims, targetMatrix);
   }
 
   private boolean scalarChain() {
@@ -119,10 +119,5 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
   @Override
   public Optional<Expr> residual() {
     return product().map(p -> Expr.sub(p, targetMatrix.get(0).get(0)));
-  }
-
-  @Override
-  public Optional<Expr> gfsSharpness() {
-    return org.eoscheck.certificate.Family.linear(dims, targetMatrix).phi();
   }
 }

@@ -14,7 +14,7 @@ import org.eoscheck.expr.Expr;
  * the sharpness there is phi(w) = y^2 sum_i 1/(w_i^2 + delta*) (the Hessian at a minimiser is
  * grad pi grad pi^T, of trace sum_i pi^2 / s_i^2). For D = 2 this is sqrt((w1^2 - w2^2)^2 + 4 y^2).
  */
-public record ScalarNetwork(int depth, Expr target) implements Model {
+public record ScalarNetwork(int depth, Expr target) implements DefinedModel {
   public ScalarNetwork {
     if (depth < 1) {
       throw new IllegalArgumentException("depth must be at least 1");
@@ -41,28 +41,12 @@ public record ScalarNetwork(int depth, Expr target) implements Model {
     return IntStream.rangeClosed(1, depth).mapToObj(i -> "w" + i).toList();
   }
 
-  /** The kernel's definition of this family (loss, product, phi): one source of truth. */
-  private org.eoscheck.certificate.Family definition() {
+  @Override
+  public org.eoscheck.certificate.Family definition() {
     return org.eoscheck.certificate.Family.scalar(depth, target);
   }
 
-  @Override
-  public Expr loss() {
-    return definition().loss();
-  }
 
-  @Override
-  public Optional<Expr> product() {
-    return definition().product();
-  }
 
-  @Override
-  public Optional<Expr> residual() {
-    return definition().residual();
-  }
 
-  @Override
-  public Optional<Expr> gfsSharpness() {
-    return definition().phi();
-  }
 }

@@ -10,7 +10,7 @@ import org.eoscheck.expr.Expr;
  * (Beneventano, Woodworth 2025). Gradient flow conserves Q = |a|^2 - |b|^2 and
  * P = |a + b|^2 |a - b|^2, and its limit has sharpness sqrt(4 Phi^2 + P).
  */
-public record TwoLayerNetwork(int width, Expr target) implements Model {
+public record TwoLayerNetwork(int width, Expr target) implements DefinedModel {
   public TwoLayerNetwork {
     if (width < 1) {
       throw new IllegalArgumentException("width must be at least 1");
@@ -53,25 +53,13 @@ public record TwoLayerNetwork(int width, Expr target) implements Model {
     return Expr.var("b" + i);
   }
 
-  /** The kernel's definition of this family (loss, product, phi): one source of truth. */
-  private org.eoscheck.certificate.Family definition() {
+  @Override
+  public org.eoscheck.certificate.Family definition() {
     return org.eoscheck.certificate.Family.twoLayer(width, target);
   }
 
-  @Override
-  public Expr loss() {
-    return definition().loss();
-  }
 
-  @Override
-  public Optional<Expr> product() {
-    return definition().product();
-  }
 
-  @Override
-  public Optional<Expr> residual() {
-    return definition().residual();
-  }
 
   /** P = |a + b|^2 |a - b|^2, conserved by gradient flow. */
   public Expr p() {
@@ -84,8 +72,4 @@ public record TwoLayerNetwork(int width, Expr target) implements Model {
     return org.eoscheck.certificate.Family.balanceP(a, b);
   }
 
-  @Override
-  public Optional<Expr> gfsSharpness() {
-    return definition().phi();
-  }
 }
