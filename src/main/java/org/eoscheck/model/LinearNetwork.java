@@ -97,7 +97,7 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
   public List<List<Expr>> endToEnd() {
     List<List<Expr>> product = layer(1);
     for (int l = 2; l <= layers(); l++) {
-      product = Matrices.multiply(layer(l), product);
+      product = org.eoscheck.certificate.Family.multiply(layer(l), product);
     }
     return product;
   }
