@@ -400,7 +400,8 @@ public final class LemmaSemantics {
   }
 
   private static Set<String> reserved() {
-    Set<String> s = new LinkedHashSet<>(List.of(ETA, "theta", "gfsShift"));
+    // depth and width are the member's values in index notation (IndexNotation)
+    Set<String> s = new LinkedHashSet<>(List.of(ETA, "theta", "gfsShift", "depth", "width"));
     s.addAll(POINT_MAPS);
     s.addAll(POINT_FUNCTIONS);
     s.addAll(INDEXED);
