@@ -328,7 +328,12 @@ final class BranchAndBound {
     int widest = -1;
     BigFraction widestRatio = BigFraction.ZERO;
     for (int i = 0; i < box.dimension(); i++) {
-      BigFraction ratio = box.width(i).divide(problem.root().width(i));
+      if (!box.bounds(i).bounded() && box.share(i, problem.root()).compareTo(options.minWidth()) > 0) {
+        return i; // the finite part goes on as a bounded box, the tail is tried on its own
+      }
+    }
+    for (int i = 0; i < box.dimension(); i++) {
+      BigFraction ratio = box.share(i, problem.root());
       if (ratio.compareTo(options.minWidth()) <= 0) {
         continue;
       }
@@ -336,14 +341,14 @@ final class BranchAndBound {
         widestRatio = ratio;
         widest = i;
       }
-      double s = enclosures.smear(open.index(), i, x) / problem.root().width(i).doubleValue();
+      double s = enclosures.smear(open.index(), i, x) / box.width(i).doubleValue() * ratio.doubleValue();
       if (Double.isFinite(s) && s > bestSmear) {
         bestSmear = s;
         best = i;
       }
     }
     // Smear alone can starve a variable; never let one fall more than 2^8 behind the widest.
-    if (best >= 0 && widest >= 0 && box.width(best).divide(problem.root().width(best))
+    if (best >= 0 && widest >= 0 && box.share(best, problem.root())
         .multiply(256).compareTo(widestRatio) < 0) {
       return widest;
     }
