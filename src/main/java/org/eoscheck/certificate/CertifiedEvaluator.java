@@ -235,7 +235,7 @@ public final class CertifiedEvaluator {
     Map<String, Bounds> high = new LinkedHashMap<>(box);
     for (Map.Entry<String, Bounds> side : box.entrySet()) {
       Optional<Expr> partial = d.partials().getOrDefault(side.getKey(), Optional.empty());
-      if (!side.getValue().bounded() || side.getValue().isPoint() || partial.isEmpty()) {
+      if (side.getValue().isPoint() || partial.isEmpty()) {
         continue;
       }
       CertifiedInterval slope;
@@ -244,8 +244,11 @@ public final class CertifiedEvaluator {
       } catch (Undefined unknownSlope) {
         continue;
       }
-      Bounds lo = Bounds.point(side.getValue().lo());
-      Bounds hi = Bounds.point(side.getValue().hi());
+      // f monotone in v on the whole range: its extremes lie at the ends; an infinite end is not
+      // a point, so that side keeps the whole range (f(x) >= f(a) on [a, oo] if f increases)
+      Bounds whole = side.getValue();
+      Bounds lo = whole.lo() == null ? whole : Bounds.point(whole.lo());
+      Bounds hi = whole.hi() == null ? whole : Bounds.point(whole.hi());
       if (slope.certainly(Rel.GE)) {
         low.put(side.getKey(), lo);
         high.put(side.getKey(), hi);

@@ -256,7 +256,8 @@ final class BranchAndBound {
   private Decision decide(Box box, Interval[] x) {
     for (int j = 0; j < enclosures.hypothesisCount(); j++) {
       Interval h = enclosures.hypothesis(j, x);
-      if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
+      if ((problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0)
+          && (box.bounded() || Certificates.vacuousOnBox(problem, j, box))) {
         return new Decision(Status.PROVED, List.of(Evidence.vacuous(j)), null);
       }
     }
