@@ -342,7 +342,10 @@ final class BranchAndBound {
         widestRatio = ratio;
         widest = i;
       }
-      double s = enclosures.smear(open.index(), i, x) / box.width(i).doubleValue() * ratio.doubleValue();
+      // relative to the root's width, or (root unbounded) to the box's, scaled by its share
+      double s = problem.root().bounds(i).bounded()
+          ? enclosures.smear(open.index(), i, x) / problem.root().width(i).doubleValue()
+          : enclosures.smear(open.index(), i, x) / box.width(i).doubleValue() * ratio.doubleValue();
       if (Double.isFinite(s) && s > bestSmear) {
         bestSmear = s;
         best = i;
