@@ -181,11 +181,11 @@ public final class CertifiedEvaluator {
       case MEAN_VALUE:
         return natural.meet(meanValue(d, box, env));
       case MONOTONE:
-        return natural.meet(monotone(d, box, env, false));
+        return natural.meet(monotone(d, box, env, false, 1));
       case UNDER_HYPOTHESES:
         throw new Undefined("the natural-under-hypotheses form needs the hypotheses");
       default:
-        return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true));
+        return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true, 1));
     }
   }
 
@@ -229,8 +229,15 @@ public final class CertifiedEvaluator {
     return sum;
   }
 
+  /**
+   * The monotone form: in each variable v where the slope df/dv has a certain sign on the whole
+   * box, the least value of f is taken with v at the end where f is least, the greatest at the
+   * other. The slope is enclosed by its natural form, or, on a box with an infinite end and
+   * {@code depth} &gt; 0, also by its own monotone form one level down (so f = exp(x) - x^2 on
+   * [1, oo]: f' = exp(x) - 2x is &gt;= f'(1) since f'' = exp(x) - 2 &gt;= 0, hence f &gt;= f(1)).
+   */
   private CertifiedInterval monotone(Differentiated d, Map<String, Bounds> box,
-      Map<String, CertifiedInterval> env, boolean combined) throws Undefined {
+      Map<String, CertifiedInterval> env, boolean combined, int depth) throws Undefined {
     Map<String, Bounds> low = new LinkedHashMap<>(box);
     Map<String, Bounds> high = new LinkedHashMap<>(box);
     for (Map.Entry<String, Bounds> side : box.entrySet()) {
@@ -240,7 +247,7 @@ public final class CertifiedEvaluator {
       }
       CertifiedInterval slope;
       try {
-        slope = natural(partial.get(), env);
+        slope = slope(partial.get(), box, env, depth);
       } catch (Undefined unknownSlope) {
         continue;
       }
@@ -258,6 +265,18 @@ public final class CertifiedEvaluator {
       }
     }
     return new CertifiedInterval(pinned(d, low, combined).lo(), pinned(d, high, combined).hi());
+  }
+
+  /** An enclosure of a slope on the box (see {@link #monotone}). */
+  private CertifiedInterval slope(Expr partial, Map<String, Bounds> box,
+      Map<String, CertifiedInterval> env, int depth) throws Undefined {
+    CertifiedInterval s = natural(partial, env);
+    if (depth <= 0 || s.certainly(Rel.GE) || s.negate().certainly(Rel.GE)
+        || box.values().stream().allMatch(Bounds::bounded)) {
+      return s;
+    }
+    Differentiated ds = Differentiated.of(partial, new ArrayList<>(box.keySet()));
+    return s.meet(monotone(ds, box, env, false, depth - 1));
   }
 
   /** A rational box as decimal intervals rounded outward. */

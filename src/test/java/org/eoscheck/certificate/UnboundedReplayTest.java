@@ -142,6 +142,22 @@ class UnboundedReplayTest {
   }
 
   @Test
+  void theMonotoneFormPinsTheFiniteEndOfAHalfLine() throws Exception {
+    CertifiedEvaluator ev = new CertifiedEvaluator();
+    CertifiedEvaluator.Differentiated d =
+        CertifiedEvaluator.Differentiated.of(ExprParser.parse("exp(x) - x^2"), List.of("x"));
+    // on [1, oo] the slope exp(x) - 2x increases from e - 2 > 0: f >= f(1) = e - 1
+    CertifiedInterval tail = ev.enclose(CertifiedEvaluator.Form.MONOTONE, d,
+        Map.of("x", new Bounds(BigFraction.ONE, null)));
+    assertTrue(tail.lo() != null && tail.lo().compareTo(new BigDecimal("1.718")) > 0
+        && tail.lo().compareTo(new BigDecimal("1.7183")) < 0 && tail.hi() == null, tail.toString());
+    // on [0, oo] the slope's slope exp(x) - 2 changes sign: no lower bound is claimed
+    CertifiedInterval whole = ev.enclose(CertifiedEvaluator.Form.MONOTONE, d,
+        Map.of("x", new Bounds(BigFraction.ZERO, null)));
+    assertEquals(null, whole.lo(), whole.toString());
+  }
+
+  @Test
   void z3QueriesAssertOnlyTheFiniteEnds() throws Exception {
     Statement st = Replay.replay(ProofLogReader.read(genuine(), "g"), NO_Z3, Duration.ofSeconds(5))
         .statement();

@@ -45,6 +45,19 @@ class UnboundedVariablesTest {
   }
 
   @Test
+  void aTailClosesByTheMonotoneFormOfItsSlope() throws Exception {
+    // exp(x) - x^2 on [1, oo]: its slope exp(x) - 2x has no sign by its natural enclosure, but
+    // increases (exp(x) - 2 >= e - 2), so the slope is >= e - 2 and the difference >= e - 1
+    Path log = dir.resolve("exp.jsonl");
+    CliRun check = CliRun.of("check", "--json", "--no-z3", "--log", log.toString(),
+        lemma("exp", "[0, oo]", "exp(x) >= x^2").toString());
+    assertEquals(Main.OK, check.code(), check.out() + check.err());
+    assertTrue(Files.readString(log).contains("\"x\":[\"1\",\"oo\"]},\"status\":\"proved\""));
+    CliRun replay = CliRun.of("replay", log.toString());
+    assertEquals(Main.OK, replay.code(), replay.out() + replay.err());
+  }
+
+  @Test
   void aCounterexampleFarOutIsExactAndReplays() throws Exception {
     Path log = dir.resolve("far.jsonl");
     CliRun check = CliRun.of("check", "--json", "--log", log.toString(),
@@ -59,12 +72,13 @@ class UnboundedVariablesTest {
 
   @Test
   void aTailNothingClosesStaysUnknownWithItsShare() throws Exception {
-    // true (exp(x) - x^2 increases from 1), but on a tail [a, oo] neither the enclosures of
-    // exp(x) - x^2 and its slope exp(x) - 2x nor Z3 (exp abstracted) decide it: the tail beyond
-    // the minimum width is UNKNOWN, with its share after x -> x/(1+|x|): [64, oo] is 1/65
+    // true (x^3 + 1 - x^2 sin(x) >= x^3 - x^2 + 1 > 0), but on a tail [a, oo] neither the
+    // enclosures of the difference nor of its first two slopes have a sign (x^2 sin(x) spans
+    // [-oo, oo]), and Z3 is off: the tail beyond the minimum width is UNKNOWN, with its share
+    // after x -> x/(1+|x|): [64, oo] is 1/65
     Path log = dir.resolve("tail.jsonl");
     CliRun check = CliRun.of("check", "--json", "--time-limit", "20", "--min-width", "1/64",
-        "--no-z3", "--log", log.toString(), lemma("tail", "[0, oo]", "exp(x) >= x^2").toString());
+        "--no-z3", "--log", log.toString(), lemma("tail", "[0, oo]", "x^2*sin(x) <= x^3 + 1").toString());
     assertEquals(Main.UNKNOWN, check.code(), check.out() + check.err());
     JsonNode j = JSON.readTree(check.out().trim());
     assertEquals("1/65", j.get("volumeExact").get("unknown").asText(), j.toString());
