@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Derivative;
 import org.eoscheck.expr.Expr;
+import org.eoscheck.expr.Fn;
+import org.eoscheck.expr.Rel;
 import org.eoscheck.expr.Expr.Add;
 import org.eoscheck.expr.Expr.Apply;
 import org.eoscheck.expr.Expr.Call;
@@ -179,11 +181,11 @@ public final class CertifiedEvaluator {
       case MEAN_VALUE:
         return natural.meet(meanValue(d, box, env));
       case MONOTONE:
-        return natural.meet(monotone(d, box, env, false));
+        return natural.meet(monotone(d, box, env, false, 1));
       case UNDER_HYPOTHESES:
         throw new Undefined("the natural-under-hypotheses form needs the hypotheses");
       default:
-        return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true));
+        return withMeanValue(d, box, env, natural).meet(monotone(d, box, env, true, 1));
     }
   }
 
@@ -207,12 +209,15 @@ public final class CertifiedEvaluator {
 
   private CertifiedInterval meanValue(Differentiated d, Map<String, Bounds> box,
       Map<String, CertifiedInterval> env) throws Undefined {
+    if (!box.values().stream().allMatch(Bounds::bounded)) {
+      throw new Undefined("no mean-value form on an unbounded box");
+    }
     Map<String, Bounds> midpoint = new LinkedHashMap<>();
     box.forEach((v, b) -> midpoint.put(v, Bounds.point(b.midpoint())));
     CertifiedInterval sum = natural(d.f(), decimals(midpoint));
     for (Map.Entry<String, Bounds> side : box.entrySet()) {
       Bounds b = side.getValue();
-      if (b.width().signum() == 0) {
+      if (b.isPoint()) {
         continue;
       }
       Expr partial = d.partials().getOrDefault(side.getKey(), Optional.empty()).orElseThrow(
@@ -224,27 +229,37 @@ public final class CertifiedEvaluator {
     return sum;
   }
 
+  /**
+   * The monotone form: in each variable v where the slope df/dv has a certain sign on the whole
+   * box, the least value of f is taken with v at the end where f is least, the greatest at the
+   * other. The slope is enclosed by its natural form, or, on a box with an infinite end and
+   * {@code depth} &gt; 0, also by its own monotone form one level down (so f = exp(x) - x^2 on
+   * [1, oo]: f' = exp(x) - 2x is &gt;= f'(1) since f'' = exp(x) - 2 &gt;= 0, hence f &gt;= f(1)).
+   */
   private CertifiedInterval monotone(Differentiated d, Map<String, Bounds> box,
-      Map<String, CertifiedInterval> env, boolean combined) throws Undefined {
+      Map<String, CertifiedInterval> env, boolean combined, int depth) throws Undefined {
     Map<String, Bounds> low = new LinkedHashMap<>(box);
     Map<String, Bounds> high = new LinkedHashMap<>(box);
     for (Map.Entry<String, Bounds> side : box.entrySet()) {
       Optional<Expr> partial = d.partials().getOrDefault(side.getKey(), Optional.empty());
-      if (side.getValue().width().signum() == 0 || partial.isEmpty()) {
+      if (side.getValue().isPoint() || partial.isEmpty()) {
         continue;
       }
       CertifiedInterval slope;
       try {
-        slope = natural(partial.get(), env);
+        slope = slope(partial.get(), box, env, depth);
       } catch (Undefined unknownSlope) {
         continue;
       }
-      Bounds lo = Bounds.point(side.getValue().lo());
-      Bounds hi = Bounds.point(side.getValue().hi());
-      if (slope.lo().signum() >= 0) {
+      // f monotone in v on the whole range: its extremes lie at the ends; an infinite end is not
+      // a point, so that side keeps the whole range (f(x) >= f(a) on [a, oo] if f increases)
+      Bounds whole = side.getValue();
+      Bounds lo = whole.lo() == null ? whole : Bounds.point(whole.lo());
+      Bounds hi = whole.hi() == null ? whole : Bounds.point(whole.hi());
+      if (slope.certainly(Rel.GE)) {
         low.put(side.getKey(), lo);
         high.put(side.getKey(), hi);
-      } else if (slope.hi().signum() <= 0) {
+      } else if (slope.negate().certainly(Rel.GE)) {
         low.put(side.getKey(), hi);
         high.put(side.getKey(), lo);
       }
@@ -252,10 +267,23 @@ public final class CertifiedEvaluator {
     return new CertifiedInterval(pinned(d, low, combined).lo(), pinned(d, high, combined).hi());
   }
 
+  /** An enclosure of a slope on the box (see {@link #monotone}). */
+  private CertifiedInterval slope(Expr partial, Map<String, Bounds> box,
+      Map<String, CertifiedInterval> env, int depth) throws Undefined {
+    CertifiedInterval s = natural(partial, env);
+    if (depth <= 0 || s.certainly(Rel.GE) || s.negate().certainly(Rel.GE)
+        || box.values().stream().allMatch(Bounds::bounded)) {
+      return s;
+    }
+    Differentiated ds = Differentiated.of(partial, new ArrayList<>(box.keySet()));
+    return s.meet(monotone(ds, box, env, false, depth - 1));
+  }
+
   /** A rational box as decimal intervals rounded outward. */
   public Map<String, CertifiedInterval> decimals(Map<String, Bounds> box) {
     Map<String, CertifiedInterval> env = new LinkedHashMap<>();
-    box.forEach((v, b) -> env.put(v, new CertifiedInterval(down(b.lo()), up(b.hi()))));
+    box.forEach((v, b) -> env.put(v, new CertifiedInterval(b.lo() == null ? null : down(b.lo()),
+        b.hi() == null ? null : up(b.hi()))));
     return env;
   }
 
@@ -367,39 +395,58 @@ public final class CertifiedEvaluator {
       CertifiedInterval x = xs.get(0);
       switch (c.fn()) {
         case SQRT:
-          if (x.lo().signum() < 0) {
+          if (!x.certainly(Rel.GE)) {
             throw new Signal("sqrt of a possibly negative number: " + c.args().get(0).text());
           }
-          return new CertifiedInterval(sqrt(x.lo(), false), sqrt(x.hi(), true));
+          return new CertifiedInterval(sqrt(x.lo(), false), x.hi() == null ? null : sqrt(x.hi(), true));
         case ABS:
-          if (x.lo().signum() >= 0) {
+          if (x.certainly(Rel.GE)) {
             return x;
           }
-          return x.hi().signum() <= 0 ? x.negate()
-              : new CertifiedInterval(BigDecimal.ZERO, x.hi().max(x.lo().negate()));
+          if (x.negate().certainly(Rel.GE)) {
+            return x.negate();
+          }
+          return new CertifiedInterval(BigDecimal.ZERO,
+              x.bounded() ? x.hi().max(x.lo().negate()) : null);
         case MIN:
-          return new CertifiedInterval(xs.stream().map(CertifiedInterval::lo).reduce(BigDecimal::min).get(),
-              xs.stream().map(CertifiedInterval::hi).reduce(BigDecimal::min).get());
         case MAX:
-          return new CertifiedInterval(xs.stream().map(CertifiedInterval::lo).reduce(BigDecimal::max).get(),
-              xs.stream().map(CertifiedInterval::hi).reduce(BigDecimal::max).get());
+          CertifiedInterval m = x;
+          for (CertifiedInterval y : xs.subList(1, xs.size())) {
+            m = c.fn() == Fn.MIN ? minimum(m, y) : minimum(m.negate(), y.negate()).negate();
+          }
+          return m;
         case LOG:
-          if (x.lo().signum() <= 0) {
+          if (!x.certainly(Rel.GT)) {
             throw new Signal("log of a possibly non-positive number: " + c.args().get(0).text());
+          }
+          if (x.hi() == null) { // log increases without bound
+            return new CertifiedInterval(elementary.log(point(x.lo())).lo(), null);
           }
           return elementary.log(x);
         case EXP:
           try {
+            if (!x.bounded()) { // exp increases from 0 to oo
+              return new CertifiedInterval(x.lo() == null ? BigDecimal.ZERO
+                  : elementary.exp(point(x.lo())).lo(),
+                  x.hi() == null ? null : elementary.exp(point(x.hi())).hi());
+            }
             return elementary.exp(x);
           } catch (Undefined tooLarge) {
             throw new Signal(tooLarge.getMessage() + ": " + c.args().get(0).text());
           }
         case TANH:
+          if (!x.bounded()) { // tanh increases from -1 to 1
+            return new CertifiedInterval(x.lo() == null ? BigDecimal.ONE.negate()
+                : elementary.tanh(point(x.lo())).lo(),
+                x.hi() == null ? BigDecimal.ONE : elementary.tanh(point(x.hi())).hi());
+          }
           return elementary.tanh(x);
         case SIN:
-          return elementary.sin(x);
         case COS:
-          return elementary.cos(x);
+          if (!x.bounded()) {
+            return new CertifiedInterval(BigDecimal.ONE.negate(), BigDecimal.ONE);
+          }
+          return c.fn() == Fn.SIN ? elementary.sin(x) : elementary.cos(x);
         default:
           throw new Signal("the kernel does not evaluate " + c.fn().label());
       }
@@ -415,7 +462,10 @@ public final class CertifiedEvaluator {
     }
 
     private CertifiedInterval bracket(GfsShift g) {
-      CertifiedInterval t = of(g.target());
+      CertifiedInterval t = bounded(of(g.target()), g);
+      for (Expr u : g.squares()) {
+        bounded(of(u), g);
+      }
       if (t.lo().signum() <= 0) {
         throw new Signal("gfsShift target possibly <= 0: " + g.target().text());
       }
@@ -434,7 +484,10 @@ public final class CertifiedEvaluator {
      * (t_lo; u_i lo, the others hi) and greatest at (t_hi; u_i hi, the others lo).
      */
     private CertifiedInterval shiftedSquare(GfsShift g, int i) {
-      CertifiedInterval t = of(g.target());
+      CertifiedInterval t = bounded(of(g.target()), g);
+      for (Expr u : g.squares()) {
+        bounded(of(u), g);
+      }
       if (t.lo().signum() <= 0) {
         throw new Signal("gfsShift target possibly <= 0: " + g.target().text());
       }
@@ -452,6 +505,20 @@ public final class CertifiedEvaluator {
     public CertifiedInterval apply(Apply a) {
       throw new Signal("unresolved call " + a.name());
     }
+
+    /** gfsShift is bracketed on bounded arguments only. */
+    private CertifiedInterval bounded(CertifiedInterval x, GfsShift g) {
+      if (!x.bounded()) {
+        throw new Signal("gfsShift of an unbounded argument: " + g.text());
+      }
+      return x;
+    }
+  }
+
+  /** min(x, y) over two intervals: the least of the lower ends and of the upper ends. */
+  private static CertifiedInterval minimum(CertifiedInterval x, CertifiedInterval y) {
+    return new CertifiedInterval(x.lo() == null || y.lo() == null ? null : x.lo().min(y.lo()),
+        x.hi() == null ? y.hi() : y.hi() == null ? x.hi() : x.hi().min(y.hi()));
   }
 
   // ---- outward-rounded arithmetic ----
@@ -470,7 +537,7 @@ public final class CertifiedEvaluator {
 
   /** a - b: encloses x - y for every x in a and y in b. */
   CertifiedInterval subtract(CertifiedInterval a, CertifiedInterval b) {
-    return new CertifiedInterval(a.lo().subtract(b.hi(), down), a.hi().subtract(b.lo(), up));
+    return a.add(b.negate(), down, up);
   }
 
   private CertifiedInterval add(CertifiedInterval a, CertifiedInterval b) {
@@ -482,8 +549,11 @@ public final class CertifiedEvaluator {
   }
 
   private CertifiedInterval divide(CertifiedInterval a, CertifiedInterval b, Expr divisor) {
-    if (b.lo().signum() <= 0 && b.hi().signum() >= 0) {
+    if (!b.certainly(Rel.GT) && !b.negate().certainly(Rel.GT)) {
       throw new Signal("divisor possibly 0: " + divisor.text());
+    }
+    if (!a.bounded() || !b.bounded()) {
+      return mul(a, reciprocal(b));
     }
     BigDecimal min = null;
     BigDecimal max = null;
@@ -498,10 +568,32 @@ public final class CertifiedEvaluator {
     return new CertifiedInterval(min, max);
   }
 
+  /** 1/b for b &gt; 0 or b &lt; 0 (1/oo = 0), rounded outward. */
+  private CertifiedInterval reciprocal(CertifiedInterval b) {
+    if (b.negate().certainly(Rel.GT)) {
+      return reciprocal(b.negate()).negate();
+    }
+    return new CertifiedInterval(b.hi() == null ? BigDecimal.ZERO : BigDecimal.ONE.divide(b.hi(), down),
+        BigDecimal.ONE.divide(b.lo(), up));
+  }
+
   /** x^n for n &gt;= 0: odd powers are increasing; even powers are &gt;= 0, least at |x| least. */
   private CertifiedInterval power(CertifiedInterval x, int n) {
     if (n == 0) {
       return point(BigDecimal.ONE);
+    }
+    if (!x.bounded()) {
+      if (n % 2 == 1) {
+        return new CertifiedInterval(x.lo() == null ? null : signedPower(x.lo(), n, false),
+            x.hi() == null ? null : signedPower(x.hi(), n, true));
+      }
+      if (x.certainly(Rel.GE)) {
+        return new CertifiedInterval(magnitudePower(x.lo(), n, false), null);
+      }
+      if (x.negate().certainly(Rel.GE)) {
+        return new CertifiedInterval(magnitudePower(x.hi().negate(), n, false), null);
+      }
+      return new CertifiedInterval(BigDecimal.ZERO, null);
     }
     BigDecimal lo = x.lo();
     BigDecimal hi = x.hi();

@@ -28,7 +28,7 @@ import org.eoscheck.expr.Rel;
  * The kernel's SMT-LIB2 encoder: the refutation query of one claim on one box. The prover stores
  * exactly this text in a z3 leaf; replay rebuilds it, compares the strings, and runs it.
  *
- * <p>The query asserts: the box (exact rational bounds); every hypothesis defined and true; and
+ * <p>The query asserts: the box (exact rational bounds, an infinite end asserting nothing); every hypothesis defined and true; and
  * NOT (every expression of the goal's {@code defined} list defined, the residual defined, and
  * residual rel 0). Unsat therefore means: at every point of the box where the hypotheses hold,
  * the goal holds.
@@ -77,9 +77,16 @@ public final class KernelSmt {
       if (b == null) {
         throw new IllegalArgumentException("the box does not bound " + v);
       }
-      o.append(b.width().signum() == 0 ? "(assert (= " + quote(v) + " " + number(b.lo()) + "))\n"
-          : "(assert (and (<= " + number(b.lo()) + " " + quote(v) + ") (<= " + quote(v) + " "
-              + number(b.hi()) + ")))\n");
+      if (b.isPoint()) {
+        o.append("(assert (= " + quote(v) + " " + number(b.lo()) + "))\n");
+      } else if (b.bounded()) {
+        o.append("(assert (and (<= " + number(b.lo()) + " " + quote(v) + ") (<= " + quote(v) + " "
+            + number(b.hi()) + ")))\n");
+      } else if (b.lo() != null) {
+        o.append("(assert (<= " + number(b.lo()) + " " + quote(v) + "))\n");
+      } else if (b.hi() != null) {
+        o.append("(assert (<= " + quote(v) + " " + number(b.hi()) + "))\n");
+      } // an infinite end asserts nothing
     }
     for (Condition h : hypotheses) {
       Term t = k.term(h.f());

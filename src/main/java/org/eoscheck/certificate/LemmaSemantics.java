@@ -143,7 +143,7 @@ public final class LemmaSemantics {
             + " model (variables: " + String.join(", ", known) + ")")
             .at(lemma.file(), lemma.rangeLines().getOrDefault(v, 0));
       }
-      if (r.getValue()[0].equals(r.getValue()[1])) {
+      if (r.getValue()[0] != null && r.getValue()[0].equals(r.getValue()[1])) {
         fixed.put(v, r.getValue()[0]);
       } else {
         free.add(v);

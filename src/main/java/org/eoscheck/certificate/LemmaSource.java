@@ -38,6 +38,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * depth: 2                 # model options: depth, width, dims, target, params, loss
  * variables:               # the box; endpoints are exact rationals; one value fixes a variable
  *   w1: [1/10, 3]
+ *   w2: [0, oo]            # [lo, oo], [-oo, hi] and [-oo, oo]: unbounded ranges
  *   eta: 1/2
  * assume:                  # hypotheses (a list, may be empty)
  *   - eta^2*(w1*w2 - 1)^2 &lt;= 2
@@ -236,7 +237,7 @@ public record LemmaSource(String name, String source, String file, String text,
     Integer n = env.get("depth");
     if (sorted && n != null) {
       boolean nonNegative = ranges.entrySet().stream().filter(r -> r.getKey().matches("w\\d+"))
-          .allMatch(r -> r.getValue()[0].signum() >= 0);
+          .allMatch(r -> r.getValue()[0] != null && r.getValue()[0].signum() >= 0);
       for (int i = 1; i < n; i++) {
         assumptions.add(new Located(nonNegative ? "w" + i + " <= w" + (i + 1)
             : "w" + i + "^2 <= w" + (i + 1) + "^2", line(vars)));
@@ -292,15 +293,33 @@ public record LemmaSource(String name, String source, String file, String text,
           .at(file, line(node));
     }
     try {
-      BigFraction lo = ExprParser.parseRational(bounds.get(0));
-      BigFraction hi = ExprParser.parseRational(bounds.get(1));
-      if (lo.compareTo(hi) > 0) {
+      if (node instanceof ScalarNode && infinity(bounds.get(0)) != 0) {
+        throw new InputException("cannot be fixed at " + bounds.get(0).strip()
+            + "; an unbounded range is written [lo, oo], [-oo, hi] or [-oo, oo]");
+      }
+      if (infinity(bounds.get(0)) > 0) {
+        throw new InputException("the lower end of [" + bounds.get(0).strip() + ", "
+            + bounds.get(1).strip() + "] is oo, the range is empty (write [lo, oo] for lo <= x)");
+      }
+      if (infinity(bounds.get(1)) < 0) {
+        throw new InputException("the upper end of [" + bounds.get(0).strip() + ", "
+            + bounds.get(1).strip() + "] is -oo, the range is empty (write [-oo, hi] for x <= hi)");
+      }
+      BigFraction lo = infinity(bounds.get(0)) < 0 ? null : ExprParser.parseRational(bounds.get(0));
+      BigFraction hi = infinity(bounds.get(1)) > 0 ? null : ExprParser.parseRational(bounds.get(1));
+      if (lo != null && hi != null && lo.compareTo(hi) > 0) {
         throw new InputException("[" + text(lo) + ", " + text(hi) + "] is inverted, the box is empty");
       }
       return new BigFraction[] {lo, hi};
     } catch (InputException e) {
       throw new InputException("variable '" + v + "': " + e.getMessage()).at(file, line(node));
     }
+  }
+
+  /** +1 for "oo", -1 for "-oo", 0 for anything else (a rational, or an error later). */
+  private static int infinity(String end) {
+    String e = end.strip();
+    return e.equals("oo") ? 1 : e.equals("-oo") ? -1 : 0;
   }
 
   private static String text(BigFraction q) {

@@ -347,7 +347,7 @@ public final class ProofLog {
 
   private static ObjectNode box(Map<String, Bounds> box) {
     ObjectNode o = JSON.createObjectNode();
-    box.forEach((v, b) -> o.putArray(v).add(rational(b.lo())).add(rational(b.hi())));
+    box.forEach((v, b) -> o.putArray(v).add(Bounds.end(b.lo(), true)).add(Bounds.end(b.hi(), false)));
     return o;
   }
 
@@ -460,9 +460,9 @@ public final class ProofLog {
       if (!pair.isArray() || pair.size() != 2) {
         throw new InputException("bounds of " + e.getKey() + " must be [lo, hi]");
       }
-      BigFraction lo = rational(pair.get(0), e.getKey());
-      BigFraction hi = rational(pair.get(1), e.getKey());
-      if (lo.compareTo(hi) > 0) {
+      BigFraction lo = "-oo".equals(pair.get(0).asText()) ? null : rational(pair.get(0), e.getKey());
+      BigFraction hi = "oo".equals(pair.get(1).asText()) ? null : rational(pair.get(1), e.getKey());
+      if (lo != null && hi != null && lo.compareTo(hi) > 0) {
         throw new InputException("empty range of " + e.getKey() + ": " + pair);
       }
       box.put(e.getKey(), new Bounds(lo, hi));

@@ -193,8 +193,8 @@ final class Reductions {
       CertifiedEvaluator evaluator) {
     try {
       CertifiedInterval x = evaluator.enclose(g, root);
-      int s = below ? -x.hi().signum() : x.lo().signum();
-      return weak ? s >= 0 : s > 0;
+      CertifiedInterval y = below ? x.negate() : x;
+      return y.certainly(weak ? Rel.GE : Rel.GT);
     } catch (Undefined e) {
       return false;
     }

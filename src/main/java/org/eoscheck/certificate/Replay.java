@@ -277,6 +277,19 @@ public final class Replay {
     return k != null && k >= 0 && k < st.claims().size();
   }
 
+  /**
+   * Why replay would refuse {@code e} (reduction or interval evidence for claim e.claim()) on
+   * {@code box}, or empty if it accepts it: what the prover asks before it writes such evidence
+   * for a box its own double intervals cannot handle (one with infinite ends).
+   */
+  public static Optional<String> intervalFailure(Statement st, Evidence e, Map<String, Bounds> box) {
+    if (!validClaim(st, e.claim())) {
+      return Optional.of("no claim " + e.claim());
+    }
+    return checkByIntervals(st.goals().get(e.claim()), e, new Leaf("r", box, Status.PROVED,
+        List.of(e), 0), new CertifiedEvaluator(), st.hypotheses());
+  }
+
   private static Optional<String> checkByIntervals(Goal goal, Evidence e, Leaf leaf,
       CertifiedEvaluator ev, List<Condition> hypotheses) {
     if (e.method() != Method.INTERVAL && e.method() != Method.REDUCTION) {

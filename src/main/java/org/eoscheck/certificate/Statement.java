@@ -159,7 +159,7 @@ public final class Statement {
     for (String v : vars) {
       Bounds b = h.root().get(v);
       Bounds t = m.root().get(v);
-      if (b == null || b.lo().compareTo(t.lo()) != 0 || b.hi().compareTo(t.hi()) != 0) {
+      if (b == null || !b.equals(t)) {
         throw new Rejected("header: root bounds " + v + " by " + (b == null ? "nothing" : b)
             + " but the lemma text gives " + t.toString());
       }

@@ -56,7 +56,7 @@ public final class Tiling {
       }
       for (Map.Entry<String, Bounds> side : l.box().entrySet()) {
         Bounds r = root.get(side.getKey());
-        if (!r.contains(side.getValue().lo()) || !r.contains(side.getValue().hi())) {
+        if (!r.contains(side.getValue())) {
           throw new Rejected("leaf " + l.path() + ": " + side.getKey() + " in " + side.getValue()
               + " leaves the root box " + r);
         }
@@ -152,8 +152,12 @@ public final class Tiling {
     }
     Bounds lo = b0.get(split);
     Bounds hi = b1.get(split);
+    if (lo.hi() == null || hi.lo() == null) {
+      throw new Rejected(p + ".0 and " + p + ".1 do not split " + split + " at a finite point: "
+          + lo + " and " + hi);
+    }
     int c = lo.hi().compareTo(hi.lo());
-    if (c != 0 || lo.width().signum() == 0 || hi.width().signum() == 0) {
+    if (c != 0 || lo.isPoint() || hi.isPoint()) {
       throw new Rejected(p + ".0 and " + p + ".1 do not split " + split + " at one point: " + lo
           + " and " + hi + (c > 0 ? " overlap" : c < 0 ? " leave a gap" : " (empty part)"));
     }
@@ -174,9 +178,10 @@ public final class Tiling {
         continue;
       }
       differing++;
+      // the part shares one end of the whole and its other end is a finite point strictly inside
       boolean fits = partIsLower
-          ? b.lo().equals(w.lo()) && b.hi().compareTo(w.lo()) > 0 && b.hi().compareTo(w.hi()) < 0
-          : b.hi().equals(w.hi()) && b.lo().compareTo(w.lo()) > 0 && b.lo().compareTo(w.hi()) < 0;
+          ? java.util.Objects.equals(b.lo(), w.lo()) && b.hi() != null && strictlyInside(b.hi(), w)
+          : java.util.Objects.equals(b.hi(), w.hi()) && b.lo() != null && strictlyInside(b.lo(), w);
       if (!fits) {
         differing = 2;
         break;
@@ -191,15 +196,22 @@ public final class Tiling {
     return other;
   }
 
+  /** lo &lt; s &lt; hi for the range w (infinite ends included). */
+  private static boolean strictlyInside(BigFraction s, Bounds w) {
+    return (w.lo() == null || s.compareTo(w.lo()) > 0) && (w.hi() == null || s.compareTo(w.hi()) < 0);
+  }
+
   /**
-   * The volume of {@code box} as a fraction of the root's, over the variables whose root range has
-   * positive width (a root of zero volume in every variable is one point, of volume 1).
+   * The volume of {@code box} as a fraction of the root's, over the variables whose root range is
+   * not a point (a root of zero volume in every variable is one point, of volume 1): the product of
+   * the shares of the box's ranges in the root's ({@link Bounds#share}: by width, or after
+   * x -&gt; x / (1 + |x|) in a variable whose root range is unbounded).
    */
   static BigFraction volume(Map<String, Bounds> box, Map<String, Bounds> root) {
     BigFraction v = BigFraction.ONE;
     for (Map.Entry<String, Bounds> side : root.entrySet()) {
-      if (side.getValue().width().signum() > 0) {
-        v = v.multiply(box.get(side.getKey()).width()).divide(side.getValue().width());
+      if (!side.getValue().isPoint()) {
+        v = v.multiply(box.get(side.getKey()).share(side.getValue()));
       }
     }
     return v;

@@ -59,10 +59,10 @@ public final class UnderHypotheses {
     for (int j = 0; j < hypotheses.size(); j++) {
       if (used.contains(atom(j))) {
         CertifiedInterval h = ev.enclose(pattern(hypotheses.get(j)), variablesBox);
-        if (h.hi().signum() < 0) {
+        if (h.certainlyNot(Rel.GE)) {
           throw new Undefined("hypothesis " + j + " fails on the whole box");
         }
-        env.put(atom(j), new CertifiedInterval(h.lo().max(java.math.BigDecimal.ZERO), h.hi()));
+        env.put(atom(j), h.meet(new CertifiedInterval(java.math.BigDecimal.ZERO, null)));
       }
     }
     return ev.natural(abstracted, env);

@@ -53,8 +53,9 @@ final class HypothesisRegion {
 
   /** The hypotheses of the log, or null if it has none (or they do not parse). */
   static HypothesisRegion of(ProofLog.Header header) {
-    if (header.hypotheses().isEmpty()) {
-      return null;
+    if (header.hypotheses().isEmpty()
+        || !header.root().values().stream().allMatch(org.eoscheck.certificate.Bounds::bounded)) {
+      return null; // no grid over an unbounded root: the boxes are drawn, the edges are not
     }
     try {
       return new HypothesisRegion(header);

@@ -60,10 +60,12 @@ public final class LatexAppendix {
       String v = LatexPrinter.name(r.getKey());
       BigFraction lo = r.getValue()[0];
       BigFraction hi = r.getValue()[1];
-      if (lo.equals(hi)) {
+      if (lo != null && lo.equals(hi)) {
         fixed.add(v + " = " + LatexPrinter.rational(lo));
       } else {
-        ranges.add(v + " \\in [" + LatexPrinter.rational(lo) + ", " + LatexPrinter.rational(hi) + "]");
+        // an unbounded end (null) is an open end at infinity
+        ranges.add(v + " \\in " + (lo == null ? "(-\\infty" : "[" + LatexPrinter.rational(lo)) + ", "
+            + (hi == null ? "\\infty)" : LatexPrinter.rational(hi) + "]"));
       }
     }
     b.append("$").append(String.join(",\\ ", ranges)).append("$");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.certificate.Bounds;
 import org.eoscheck.certificate.ProofLog;
 
@@ -56,10 +57,10 @@ public final class RegionPicture {
         .sorted(Comparator.comparingInt(l -> order(l.status()))).toList();
     for (ProofLog.Leaf l : leaves) {
       g.setColor(color(l.status()));
-      int x0 = px(l.box().get(x).lo().doubleValue(), bx);
-      int x1 = px(l.box().get(x).hi().doubleValue(), bx);
-      int y0 = py(l.box().get(y).hi().doubleValue(), by);
-      int y1 = py(l.box().get(y).lo().doubleValue(), by);
+      int x0 = px(l.box().get(x).lo(), true, bx);
+      int x1 = px(l.box().get(x).hi(), false, bx);
+      int y0 = py(l.box().get(y).hi(), false, by);
+      int y1 = py(l.box().get(y).lo(), true, by);
       g.fillRect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
     }
     if (hyp != null) {
@@ -72,19 +73,19 @@ public final class RegionPicture {
     g.setColor(Color.BLACK);
     g.setStroke(new BasicStroke(2f));
     for (ProofLog.Counterexample c : log.counterexamples()) {
-      int cx = px(c.point().get(x).doubleValue(), bx);
-      int cy = py(c.point().get(y).doubleValue(), by);
+      int cx = px(c.point().get(x), true, bx);
+      int cy = py(c.point().get(y), true, by);
       g.drawLine(cx - 6, cy - 6, cx + 6, cy + 6);
       g.drawLine(cx - 6, cy + 6, cx + 6, cy - 6);
     }
     g.setStroke(new BasicStroke(1f));
     g.drawRect(MARGIN, MARGIN, SIZE, SIZE);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    g.drawString(x + " = " + num(bx.lo().doubleValue()), MARGIN, MARGIN + SIZE + 18);
-    String right = num(bx.hi().doubleValue());
+    g.drawString(x + " = " + num(bx.lo(), true), MARGIN, MARGIN + SIZE + 18);
+    String right = num(bx.hi(), false);
     g.drawString(right, MARGIN + SIZE - g.getFontMetrics().stringWidth(right), MARGIN + SIZE + 18);
-    g.drawString(y + " = " + num(by.lo().doubleValue()), 4, MARGIN + SIZE);
-    g.drawString(num(by.hi().doubleValue()), 4, MARGIN + 12);
+    g.drawString(y + " = " + num(by.lo(), true), 4, MARGIN + SIZE);
+    g.drawString(num(by.hi(), false), 4, MARGIN + 12);
     String title = log.header().lemma() + ": projection on (" + x + ", " + y + ")";
     for (int size = 14; size >= 9; size--) {
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
@@ -166,13 +167,29 @@ public final class RegionPicture {
     };
   }
 
-  private static int px(double v, Bounds b) {
-    return MARGIN + (int) Math.round(SIZE * (v - b.lo().doubleValue()) / b.width().doubleValue());
+  /**
+   * Where v (an end: null is -oo if {@code lower}, else +oo) lies along the root range b, from 0
+   * to 1: linearly on a bounded range, after x -&gt; x / (1 + |x|) on an unbounded one (the measure
+   * of the volumes).
+   */
+  private static double position(BigFraction v, boolean lower, Bounds b) {
+    if (b.bounded()) {
+      return v.subtract(b.lo()).divide(b.width()).doubleValue();
+    }
+    return Bounds.compact(v, lower).subtract(Bounds.compact(b.lo(), true))
+        .divide(b.compactLength()).doubleValue();
   }
 
-  private static int py(double v, Bounds b) {
-    return MARGIN + SIZE
-        - (int) Math.round(SIZE * (v - b.lo().doubleValue()) / b.width().doubleValue());
+  private static int px(BigFraction v, boolean lower, Bounds b) {
+    return MARGIN + (int) Math.round(SIZE * position(v, lower, b));
+  }
+
+  private static int py(BigFraction v, boolean lower, Bounds b) {
+    return MARGIN + SIZE - (int) Math.round(SIZE * position(v, lower, b));
+  }
+
+  private static String num(BigFraction v, boolean lower) {
+    return v == null ? (lower ? "-oo" : "oo") : num(v.doubleValue());
   }
 
   private static String num(double v) {

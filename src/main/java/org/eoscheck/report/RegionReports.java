@@ -92,7 +92,12 @@ public final class RegionReports {
       b.append("\n## ").append(h.lemma()).append("\n\n");
       b.append("File `").append(h.lemmaFile()).append("`; verdict **").append(e.verdict())
           .append("**.\n\n");
-      b.append("Region: ").append(ProofLog.boxText(h.root())).append("\n\n");
+      b.append("Region: ").append(ProofLog.boxText(h.root()));
+      if (!h.root().values().stream().allMatch(org.eoscheck.certificate.Bounds::bounded)) {
+        b.append(" (volumes in the variables with an infinite end are measured after"
+            + " x -> x/(1+|x|), so [0, oo] has length 1; pictures place them the same way)");
+      }
+      b.append("\n\n");
       for (String hyp : h.hypotheses()) {
         b.append("- assume ").append(code(hyp)).append('\n');
       }

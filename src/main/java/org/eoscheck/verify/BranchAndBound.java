@@ -256,7 +256,8 @@ final class BranchAndBound {
   private Decision decide(Box box, Interval[] x) {
     for (int j = 0; j < enclosures.hypothesisCount(); j++) {
       Interval h = enclosures.hypothesis(j, x);
-      if (problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0) {
+      if ((problem.hypotheses().get(j).strict() ? h.hi() <= 0 : h.hi() < 0)
+          && (box.bounded() || Certificates.vacuousOnBox(problem, j, box))) {
         return new Decision(Status.PROVED, List.of(Evidence.vacuous(j)), null);
       }
     }
@@ -328,7 +329,12 @@ final class BranchAndBound {
     int widest = -1;
     BigFraction widestRatio = BigFraction.ZERO;
     for (int i = 0; i < box.dimension(); i++) {
-      BigFraction ratio = box.width(i).divide(problem.root().width(i));
+      if (!box.bounds(i).bounded() && box.share(i, problem.root()).compareTo(options.minWidth()) > 0) {
+        return i; // the finite part goes on as a bounded box, the tail is tried on its own
+      }
+    }
+    for (int i = 0; i < box.dimension(); i++) {
+      BigFraction ratio = box.share(i, problem.root());
       if (ratio.compareTo(options.minWidth()) <= 0) {
         continue;
       }
@@ -336,14 +342,17 @@ final class BranchAndBound {
         widestRatio = ratio;
         widest = i;
       }
-      double s = enclosures.smear(open.index(), i, x) / problem.root().width(i).doubleValue();
+      // relative to the root's width, or (root unbounded) to the box's, scaled by its share
+      double s = problem.root().bounds(i).bounded()
+          ? enclosures.smear(open.index(), i, x) / problem.root().width(i).doubleValue()
+          : enclosures.smear(open.index(), i, x) / box.width(i).doubleValue() * ratio.doubleValue();
       if (Double.isFinite(s) && s > bestSmear) {
         bestSmear = s;
         best = i;
       }
     }
     // Smear alone can starve a variable; never let one fall more than 2^8 behind the widest.
-    if (best >= 0 && widest >= 0 && box.width(best).divide(problem.root().width(best))
+    if (best >= 0 && widest >= 0 && box.share(best, problem.root())
         .multiply(256).compareTo(widestRatio) < 0) {
       return widest;
     }

@@ -81,7 +81,7 @@ public final class Checker {
     java.util.concurrent.atomic.AtomicReference<BranchAndBound> running =
         new java.util.concurrent.atomic.AtomicReference<>();
     if (enclosures != null) {
-      provers.add(new IntervalProver(enclosures));
+      provers.add(new IntervalProver(enclosures, problem, stated.statement()));
       if (z3) {
         provers.add(new SmtProver(problem, stated.statement(), solver, options.budget(), deadline,
             (goal, point) -> refuter.tryPoint(point, goal, CandidatePoints.Z3)

@@ -161,6 +161,8 @@ public final class CounterexampleSearch {
   private final CompiledExpr program;
   private final int hypotheses;
   private final int dimension;
+  /** The root box, its infinite ends replaced by far-out finite ones ({@link Box#finite}). */
+  private final Box box;
   private final double[] lo;
   private final double[] width;
   private final double[] values;
@@ -205,11 +207,12 @@ public final class CounterexampleSearch {
     this.program = CompiledExpr.compile(outputs, problem.variables());
     this.hypotheses = problem.hypotheses().size();
     this.dimension = problem.variables().size();
+    this.box = problem.root().finite();
     this.lo = new double[dimension];
     this.width = new double[dimension];
     for (int i = 0; i < dimension; i++) {
-      lo[i] = problem.root().lo().get(i).doubleValue();
-      width[i] = problem.root().hi().get(i).doubleValue() - lo[i];
+      lo[i] = box.lo().get(i).doubleValue();
+      width[i] = box.hi().get(i).doubleValue() - lo[i];
     }
     this.values = new double[outputs.size()];
     this.x = new double[dimension];
@@ -543,10 +546,10 @@ public final class CounterexampleSearch {
     List<BigFraction> h = new ArrayList<>();
     BigFraction half = BigFraction.of(java.math.BigInteger.ONE, java.math.BigInteger.TWO.pow(k));
     for (int i = 0; i < dimension; i++) {
-      BigFraction rootLo = problem.root().lo().get(i);
-      BigFraction rootHi = problem.root().hi().get(i);
-      BigFraction c = rootLo.add(problem.root().width(i).multiply(fraction(new BigDecimal(t[i]))));
-      BigFraction r = problem.root().width(i).multiply(half);
+      BigFraction rootLo = box.lo().get(i);
+      BigFraction rootHi = box.hi().get(i);
+      BigFraction c = rootLo.add(box.width(i).multiply(fraction(new BigDecimal(t[i]))));
+      BigFraction r = box.width(i).multiply(half);
       BigFraction a = c.subtract(r);
       BigFraction b = c.add(r);
       l.add(a.compareTo(rootLo) < 0 ? rootLo : a);
@@ -589,8 +592,8 @@ public final class CounterexampleSearch {
     for (int digits : new int[] {12, 17, 0}) {
       Map<String, BigFraction> point = new LinkedHashMap<>();
       for (int i = 0; i < dimension; i++) {
-        BigFraction l = problem.root().lo().get(i);
-        BigFraction h = problem.root().hi().get(i);
+        BigFraction l = box.lo().get(i);
+        BigFraction h = box.hi().get(i);
         BigFraction q;
         if (digits == 0) {
           q = l.add(h.subtract(l).multiply(fraction(new BigDecimal(t[i]))));

@@ -108,7 +108,11 @@ final class Enclosures {
   static Interval[] intervals(Box b) {
     Interval[] x = new Interval[b.dimension()];
     for (int i = 0; i < x.length; i++) {
-      x[i] = Interval.of(b.lo().get(i), b.hi().get(i));
+      BigFraction lo = b.lo().get(i);
+      BigFraction hi = b.hi().get(i);
+      x[i] = lo != null && hi != null ? Interval.of(lo, hi) : new Interval(
+          lo == null ? Double.NEGATIVE_INFINITY : Interval.of(lo).lo(),
+          hi == null ? Double.POSITIVE_INFINITY : Interval.of(hi).hi());
     }
     return x;
   }

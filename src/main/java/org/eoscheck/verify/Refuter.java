@@ -63,16 +63,17 @@ final class Refuter {
    */
   Optional<Counterexample> candidates(Box box, Goal goal, List<List<BigFraction>> anchors,
       int budget) {
-    return first(candidates.all(box, anchors), goal, budget);
+    return first(candidates.all(box.finite(), anchors), goal, budget);
   }
 
   /** The rational roots through {@code anchors} (the others at the anchors' values). */
   Optional<Counterexample> roots(Box box, Goal goal, List<List<BigFraction>> anchors, int budget) {
-    return first(candidates.roots(box, anchors), goal, budget);
+    return first(candidates.roots(box.finite(), anchors), goal, budget);
   }
 
   /** The quick candidates of an undecided box, then {@code samples} pseudo-random points. */
-  Optional<Counterexample> search(Box box, Goal goal, int samples) {
+  Optional<Counterexample> search(Box unbounded, Goal goal, int samples) {
+    Box box = unbounded.finite(); // far-out points stand in for infinite ends
     List<CandidatePoints.Candidate> points = new ArrayList<>(candidates.quick(box));
     SplittableRandom random = new SplittableRandom(box.path().hashCode() * 31L + goal.index());
     for (int s = 0; s < samples; s++) {
@@ -95,7 +96,7 @@ final class Refuter {
     if (!violated(goal, Enclosures.intervals(box))) {
       return Optional.empty();
     }
-    List<CandidatePoints.Candidate> quick = candidates.quick(box);
+    List<CandidatePoints.Candidate> quick = candidates.quick(box.finite());
     return first(quick.subList(0, Math.min(2, quick.size())), goal, 2)
         .map(c -> c.from("a box where the claim certainly fails"));
   }

@@ -107,7 +107,7 @@ final class RunLog implements LogSink, AutoCloseable {
   @Override
   public void split(Box box, int variable) {
     write(() -> writer.split(new ProofLog.Split(box.path(), problem.variables().get(variable),
-        box.mid(variable))));
+        box.splitPoint(variable))));
   }
 
   @Override
