@@ -11,13 +11,19 @@ import java.util.SplittableRandom;
  *
  * <p>Data from a seed: x_k ~ N(0, I), y_k,j = sin(2 u_j . x_k) with u_j ~ N(0, I / n_0).
  * Gradient by backpropagation; exact Hessian-vector products by Pearlmutter's R-operator (forward
- * mode over backpropagation), in the same pass. Parameters are named like the linear networks:
+ * mode over backpropagation), both batched: each layer of each pass is one matrix product over
+ * all samples ({@link Pass}). Parameters are named like the linear networks:
  * {@code W<l>_<i>_<j>} for row i, column j of W_l, and {@code b<l>_<i>} (all 1-based).
  */
 public final class TanhNetwork implements Dynamics {
   private final int[] widths;
   private final double[][] inputs;
   private final double[][] targets;
+  private final int samples;
+  /** The inputs as columns X^T (n_0 x N, row-major) and as rows X (N x n_0); targets Y^T. */
+  private final double[] inputColumns;
+  private final double[] inputRows;
+  private final double[] targetColumns;
   private final List<String> names;
   /** Offset of W_l (row-major) in theta; b_l follows it. Index l - 1. */
   private final int[] offsets;
@@ -28,6 +34,20 @@ public final class TanhNetwork implements Dynamics {
     this.inputs = inputs;
     this.targets = targets;
     this.dataSeed = dataSeed;
+    samples = inputs.length;
+    inputRows = new double[samples * widths[0]];
+    for (int k = 0; k < samples; k++) {
+      System.arraycopy(inputs[k], 0, inputRows, k * widths[0], widths[0]);
+    }
+    inputColumns = new double[inputRows.length];
+    DenseProducts.transpose(samples, widths[0], inputRows, inputColumns);
+    int out = widths[widths.length - 1];
+    double[] targetRows = new double[samples * out];
+    for (int k = 0; k < samples; k++) {
+      System.arraycopy(targets[k], 0, targetRows, k * out, out);
+    }
+    targetColumns = new double[targetRows.length];
+    DenseProducts.transpose(samples, out, targetRows, targetColumns);
     List<String> n = new ArrayList<>();
     offsets = new int[widths.length - 1];
     for (int l = 1; l < widths.length; l++) {
@@ -121,103 +141,193 @@ public final class TanhNetwork implements Dynamics {
 
   @Override
   public double loss(double[] theta) {
-    return pass(theta, null, null, null);
+    return new Pass(theta, false).loss;
   }
 
   @Override
   public void gradient(double[] theta, double[] out) {
-    pass(theta, null, out, null);
+    new Pass(theta, true).gradient(out);
   }
 
   @Override
   public void hessianTimes(double[] theta, double[] v, double[] out) {
-    pass(theta, v, new double[theta.length], out);
+    new Pass(theta, true).apply(v, out);
+  }
+
+  /** Hess L(theta) as an operator: the forward and backward passes at theta are done once. */
+  @Override
+  public Lanczos.Operator hessianAt(double[] theta) {
+    return new Pass(theta, true);
   }
 
   /**
-   * Forward and, if {@code grad} is given, backward pass over all samples; with {@code v}, also
-   * the R-operator passes giving Hess L v in {@code hv}. Returns the loss.
+   * The passes over the whole batch at one point theta, the samples as columns: A_l = tanh(Z_l),
+   * Z_l = W_l A_{l-1} + b_l 1^T (A_0 = X^T, n_l x N), the errors Delta_l = dL/dZ_l (Delta_L =
+   * (A_L - Y^T) / N, Delta_{l-1} = E_l o (1 - A_{l-1}^2) with E_l = W_l^T Delta_l), and the
+   * gradient dL/dW_l = Delta_l A_{l-1}^T, dL/db_l = Delta_l 1. As an operator, Pearlmutter's
+   * R-operator (the directional derivative R{.} = d/dt .(theta + t v) at t = 0) on the same
+   * matrices gives Hess L v: R{Z_l} = V_l A_{l-1} + W_l R{A_{l-1}} + c_l 1^T, R{A_l} =
+   * (1 - A_l^2) o R{Z_l}, R{Delta_L} = R{A_L} / N, R{E_l} = V_l^T Delta_l + W_l^T R{Delta_l},
+   * R{Delta_{l-1}} = R{E_l} o (1 - A_{l-1}^2) - 2 E_l o A_{l-1} o R{A_{l-1}}, and (Hess L v)
+   * for W_l is R{Delta_l} A_{l-1}^T + Delta_l R{A_{l-1}}^T, for b_l R{Delta_l} 1. Each product
+   * is a matrix product over the batch ({@link DenseProducts}); R{A_0} = 0. As an operator the
+   * pass keeps scratch space: one thread at a time.
    */
-  private double pass(double[] theta, double[] v, double[] grad, double[] hv) {
-    int layers = widths.length - 1;
-    int n = inputs.length;
-    if (grad != null) {
-      java.util.Arrays.fill(grad, 0);
-    }
-    if (hv != null) {
-      java.util.Arrays.fill(hv, 0);
-    }
-    double loss = 0;
-    double[][] a = new double[layers + 1][];
-    double[][] ra = new double[layers + 1][];
-    for (int k = 0; k < n; k++) {
-      a[0] = inputs[k];
-      ra[0] = new double[widths[0]];
+  private final class Pass implements Lanczos.Operator {
+    private final double[] theta;
+    private final int layers = widths.length - 1;
+    private final int n = samples;
+    /** A_l (n_l x N), l = 0..L. */
+    private final double[][] a = new double[layers + 1][];
+    /** A_l^T (N x n_l), l = 0..L-1: the right factors of the weight gradients. */
+    private final double[][] aRows = new double[layers][];
+    /** Delta_l (n_l x N), l = 1..L, and E_l (n_{l-1} x N), l = 2..L; null without backward. */
+    private final double[][] delta = new double[layers + 1][];
+    private final double[][] e = new double[layers + 1][];
+    private final double loss;
+    /** Scratch of the R-operator: R{A_l}, R{Delta_l}, R{E}, R{A}^T. */
+    private double[][] ra;
+    private double[][] rDelta;
+    private double[] re;
+    private double[] raRows;
+
+    Pass(double[] theta, boolean backward) {
+      this.theta = theta.clone();
+      a[0] = inputColumns;
+      aRows[0] = inputRows;
       for (int l = 1; l <= layers; l++) {
-        int o = offsets[l - 1];
         int rows = widths[l];
         int cols = widths[l - 1];
-        a[l] = new double[rows];
-        ra[l] = new double[rows];
+        int o = offsets[l - 1];
+        double[] z = new double[rows * n];
         for (int i = 0; i < rows; i++) {
-          double z = theta[o + rows * cols + i];
-          double rz = v == null ? 0 : v[o + rows * cols + i];
-          for (int j = 0; j < cols; j++) {
-            z += theta[o + i * cols + j] * a[l - 1][j];
-            if (v != null) {
-              rz += v[o + i * cols + j] * a[l - 1][j] + theta[o + i * cols + j] * ra[l - 1][j];
-            }
+          java.util.Arrays.fill(z, i * n, (i + 1) * n, theta[o + rows * cols + i]);
+        }
+        DenseProducts.multiplyAdd(rows, cols, n, theta, o, cols, 1, a[l - 1], 0, z, 0);
+        if (l < layers) {
+          for (int q = 0; q < z.length; q++) {
+            z[q] = Math.tanh(z[q]);
           }
-          boolean hidden = l < layers;
-          a[l][i] = hidden ? Math.tanh(z) : z;
-          ra[l][i] = hidden ? (1 - a[l][i] * a[l][i]) * rz : rz;
+          if (backward) {
+            aRows[l] = new double[z.length];
+            DenseProducts.transpose(rows, n, z, aRows[l]);
+          }
+        }
+        a[l] = z;
+      }
+      double sum = 0;
+      double[] out = a[layers];
+      double[] d = new double[out.length];
+      for (int q = 0; q < out.length; q++) {
+        double r = out[q] - targetColumns[q];
+        sum += r * r;
+        d[q] = r / n;
+      }
+      loss = sum / (2.0 * n);
+      if (!backward) {
+        return;
+      }
+      delta[layers] = d;
+      for (int l = layers; l > 1; l--) {
+        int rows = widths[l];
+        int cols = widths[l - 1];
+        double[] el = new double[cols * n];
+        DenseProducts.multiplyAdd(cols, rows, n, theta, offsets[l - 1], 1, cols, delta[l], 0, el, 0);
+        e[l] = el;
+        double[] below = new double[el.length];
+        double[] act = a[l - 1];
+        for (int q = 0; q < el.length; q++) {
+          below[q] = el[q] * (1 - act[q] * act[q]);
+        }
+        delta[l - 1] = below;
+      }
+    }
+
+    void gradient(double[] out) {
+      for (int l = layers; l >= 1; l--) {
+        weightProducts(l, delta[l], null, out);
+      }
+    }
+
+    /**
+     * Writes D A_{l-1}^T (+ delta_l R{A_{l-1}}^T when {@code ra} is given) to the block of W_l
+     * in {@code out}, and D 1 to that of b_l.
+     */
+    private void weightProducts(int l, double[] dl, double[] raBelow, double[] out) {
+      int rows = widths[l];
+      int cols = widths[l - 1];
+      int o = offsets[l - 1];
+      java.util.Arrays.fill(out, o, o + rows * cols, 0);
+      DenseProducts.multiplyAdd(rows, n, cols, dl, 0, n, 1, aRows[l - 1], 0, out, o);
+      if (raBelow != null) {
+        DenseProducts.transpose(cols, n, raBelow, raRows);
+        DenseProducts.multiplyAdd(rows, n, cols, delta[l], 0, n, 1, raRows, 0, out, o);
+      }
+      for (int i = 0; i < rows; i++) {
+        double s = 0;
+        for (int k = i * n; k < (i + 1) * n; k++) {
+          s += dl[k];
+        }
+        out[o + rows * cols + i] = s;
+      }
+    }
+
+    @Override
+    public void apply(double[] v, double[] out) {
+      if (ra == null) {
+        ra = new double[layers + 1][];
+        rDelta = new double[layers + 1][];
+        int widest = 0;
+        for (int l = 1; l <= layers; l++) {
+          ra[l] = new double[widths[l] * n];
+          rDelta[l] = new double[widths[l] * n];
+          widest = Math.max(widest, widths[l]);
+        }
+        re = new double[widest * n];
+        raRows = new double[widest * n];
+      }
+      for (int l = 1; l <= layers; l++) {
+        int rows = widths[l];
+        int cols = widths[l - 1];
+        int o = offsets[l - 1];
+        double[] rz = ra[l];
+        for (int i = 0; i < rows; i++) {
+          java.util.Arrays.fill(rz, i * n, (i + 1) * n, v[o + rows * cols + i]);
+        }
+        DenseProducts.multiplyAdd(rows, cols, n, v, o, cols, 1, a[l - 1], 0, rz, 0);
+        if (l > 1) {
+          DenseProducts.multiplyAdd(rows, cols, n, theta, o, cols, 1, ra[l - 1], 0, rz, 0);
+        }
+        if (l < layers) {
+          double[] act = a[l];
+          for (int q = 0; q < rz.length; q++) {
+            rz[q] *= 1 - act[q] * act[q];
+          }
         }
       }
-      double[] delta = new double[widths[layers]];
-      double[] rDelta = new double[widths[layers]];
-      for (int i = 0; i < delta.length; i++) {
-        double e = a[layers][i] - targets[k][i];
-        loss += e * e / (2 * n);
-        delta[i] = e / n;
-        rDelta[i] = ra[layers][i] / n;
-      }
-      if (grad == null) {
-        continue;
+      double[] top = rDelta[layers];
+      for (int q = 0; q < top.length; q++) {
+        top[q] = ra[layers][q] / n;
       }
       for (int l = layers; l >= 1; l--) {
-        int o = offsets[l - 1];
+        weightProducts(l, rDelta[l], l > 1 ? ra[l - 1] : null, out);
+        if (l == 1) {
+          break;
+        }
         int rows = widths[l];
         int cols = widths[l - 1];
-        double[] e = new double[cols];
-        double[] re = new double[cols];
-        for (int i = 0; i < rows; i++) {
-          grad[o + rows * cols + i] += delta[i];
-          if (hv != null) {
-            hv[o + rows * cols + i] += rDelta[i];
-          }
-          for (int j = 0; j < cols; j++) {
-            int p = o + i * cols + j;
-            grad[p] += delta[i] * a[l - 1][j];
-            e[j] += theta[p] * delta[i];
-            if (hv != null) {
-              hv[p] += rDelta[i] * a[l - 1][j] + delta[i] * ra[l - 1][j];
-              re[j] += v[p] * delta[i] + theta[p] * rDelta[i];
-            }
-          }
-        }
-        if (l > 1) {
-          double[] next = new double[cols];
-          double[] rNext = new double[cols];
-          for (int j = 0; j < cols; j++) {
-            double s = 1 - a[l - 1][j] * a[l - 1][j];
-            next[j] = e[j] * s;
-            rNext[j] = re[j] * s - 2 * e[j] * a[l - 1][j] * ra[l - 1][j];
-          }
-          delta = next;
-          rDelta = rNext;
+        int o = offsets[l - 1];
+        java.util.Arrays.fill(re, 0, cols * n, 0);
+        DenseProducts.multiplyAdd(cols, rows, n, v, o, 1, cols, delta[l], 0, re, 0);
+        DenseProducts.multiplyAdd(cols, rows, n, theta, o, 1, cols, rDelta[l], 0, re, 0);
+        double[] act = a[l - 1];
+        double[] rAct = ra[l - 1];
+        double[] el = e[l];
+        double[] below = rDelta[l - 1];
+        for (int q = 0; q < cols * n; q++) {
+          below[q] = re[q] * (1 - act[q] * act[q]) - 2 * el[q] * act[q] * rAct[q];
         }
       }
     }
-    return loss;
   }
 }

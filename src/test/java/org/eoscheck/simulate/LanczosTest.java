@@ -86,4 +86,20 @@ class LanczosTest {
       }
     }
   }
+
+  /** lambda_max of a tanh network with 185 parameters: Lanczos on batched products vs dense. */
+  @Test
+  void topEigenvalueOfATanhNetworkHessianAgreesWithTheDenseSolve() {
+    TanhNetwork net = TanhNetwork.synthetic(List.of(5, 12, 8, 1), 40, 3);
+    assertEquals(185, net.dimension());
+    SplittableRandom random = new SplittableRandom(37);
+    for (int trial = 0; trial < 3; trial++) {
+      double[] x = net.randomPoint(random, 1 + trial);
+      double dense = Sharpness.dense(net.hessian(x));
+      Lanczos.Result r = Lanczos.top(net.hessianAt(x), net.dimension(), Sharpness.LANCZOS_TOLERANCE,
+          300, trial);
+      assertEquals(dense, r.value(), 1e-9 * Math.max(1, Math.abs(dense)));
+      assertTrue(r.residual() <= 1e-9 * Math.max(1, Math.abs(dense)), "residual " + r.residual());
+    }
+  }
 }
