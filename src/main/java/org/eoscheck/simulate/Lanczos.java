@@ -48,13 +48,12 @@ public final class Lanczos {
     for (int k = 0; k < kMax; k++) {
       a.apply(q[k], w);
       alpha[k] = dot(w, q[k]);
-      // Full reorthogonalisation (twice is enough): w -= Q (Q^T w).
-      for (int pass = 0; pass < 2; pass++) {
-        for (int j = 0; j <= k; j++) {
-          axpy(-dot(w, q[j]), q[j], w);
-        }
+      // The three-term recurrence, then full reorthogonalisation against the whole basis.
+      axpy(-alpha[k], q[k], w);
+      if (k > 0) {
+        axpy(-beta[k - 1], q[k - 1], w);
       }
-      beta[k] = norm(w);
+      beta[k] = orthogonalise(q, k, w);
       double[] main = Arrays.copyOf(alpha, k + 1);
       double[] secondary = Arrays.copyOf(beta, k);
       EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(main, secondary);
@@ -73,6 +72,33 @@ public final class Lanczos {
     return best;
   }
 
+  /**
+   * Full reorthogonalisation of w against q_0..q_k by classical Gram-Schmidt, w -= Q (Q^T w),
+   * repeated once when the pass removed more than 1 - 1/sqrt 2 of |w| ("twice is enough":
+   * Daniel, Gragg, Kaufman and Stewart, Math. Comp. 30 (1976), the criterion of ARPACK's
+   * dsaitr). Called after the three-term recurrence, so a pass removes only rounding-level
+   * components and one pass usually suffices; each pass reads the basis twice. Returns |w|.
+   */
+  private static double orthogonalise(double[][] q, int k, double[] w) {
+    int n = w.length;
+    double before = norm(w);
+    double[][] minusH = new double[1][k + 1];
+    double[][] row = {w};
+    for (int pass = 0; pass < 2; pass++) {
+      DenseProducts.times(k + 1, n, q, w, minusH[0]);
+      for (int j = 0; j <= k; j++) {
+        minusH[0][j] = -minusH[0][j];
+      }
+      DenseProducts.multiplyAdd(1, k + 1, n, minusH, false, q, row);
+      double after = norm(w);
+      if (after > before / Math.sqrt(2)) {
+        return after;
+      }
+      before = after;
+    }
+    return before;
+  }
+
   private static int argMax(double[] x) {
     int best = 0;
     for (int i = 1; i < x.length; i++) {
@@ -83,12 +109,23 @@ public final class Lanczos {
     return best;
   }
 
+  /** a . b, with four partial sums (independent additions, which the processor overlaps). */
   static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < a.length; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
     }
-    return s;
+    for (; i < a.length; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   static double norm(double[] a) {

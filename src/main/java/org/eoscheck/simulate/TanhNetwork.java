@@ -1,6 +1,7 @@
 package org.eoscheck.simulate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -20,10 +21,9 @@ public final class TanhNetwork implements Dynamics {
   private final double[][] inputs;
   private final double[][] targets;
   private final int samples;
-  /** The inputs as columns X^T (n_0 x N, row-major) and as rows X (N x n_0); targets Y^T. */
-  private final double[] inputColumns;
-  private final double[] inputRows;
-  private final double[] targetColumns;
+  /** The inputs as columns X^T (n_0 x N) and the targets as columns Y^T (n_L x N). */
+  private final double[][] inputColumns;
+  private final double[][] targetColumns;
   private final List<String> names;
   /** Offset of W_l (row-major) in theta; b_l follows it. Index l - 1. */
   private final int[] offsets;
@@ -35,19 +35,10 @@ public final class TanhNetwork implements Dynamics {
     this.targets = targets;
     this.dataSeed = dataSeed;
     samples = inputs.length;
-    inputRows = new double[samples * widths[0]];
-    for (int k = 0; k < samples; k++) {
-      System.arraycopy(inputs[k], 0, inputRows, k * widths[0], widths[0]);
-    }
-    inputColumns = new double[inputRows.length];
-    DenseProducts.transpose(samples, widths[0], inputRows, inputColumns);
-    int out = widths[widths.length - 1];
-    double[] targetRows = new double[samples * out];
-    for (int k = 0; k < samples; k++) {
-      System.arraycopy(targets[k], 0, targetRows, k * out, out);
-    }
-    targetColumns = new double[targetRows.length];
-    DenseProducts.transpose(samples, out, targetRows, targetColumns);
+    inputColumns = new double[widths[0]][samples];
+    DenseProducts.transpose(samples, widths[0], inputs, inputColumns);
+    targetColumns = new double[widths[widths.length - 1]][samples];
+    DenseProducts.transpose(samples, widths[widths.length - 1], targets, targetColumns);
     List<String> n = new ArrayList<>();
     offsets = new int[widths.length - 1];
     for (int l = 1; l < widths.length; l++) {
@@ -93,7 +84,7 @@ public final class TanhNetwork implements Dynamics {
   }
 
   public List<Integer> widths() {
-    return java.util.Arrays.stream(widths).boxed().toList();
+    return Arrays.stream(widths).boxed().toList();
   }
 
   /** The inputs x_k (copies). */
@@ -171,57 +162,64 @@ public final class TanhNetwork implements Dynamics {
    * R{Delta_{l-1}} = R{E_l} o (1 - A_{l-1}^2) - 2 E_l o A_{l-1} o R{A_{l-1}}, and (Hess L v)
    * for W_l is R{Delta_l} A_{l-1}^T + Delta_l R{A_{l-1}}^T, for b_l R{Delta_l} 1. Each product
    * is a matrix product over the batch ({@link DenseProducts}); R{A_0} = 0. As an operator the
-   * pass keeps scratch space: one thread at a time.
+   * pass keeps scratch space: one thread at a time. The matrices are arrays of rows (see
+   * {@link DenseProducts}).
    */
   private final class Pass implements Lanczos.Operator {
-    private final double[] theta;
     private final int layers = widths.length - 1;
     private final int n = samples;
+    /** W_l (n_l x n_{l-1}), l = 1..L. */
+    private final double[][][] w = new double[layers + 1][][];
     /** A_l (n_l x N), l = 0..L. */
-    private final double[][] a = new double[layers + 1][];
+    private final double[][][] a = new double[layers + 1][][];
     /** A_l^T (N x n_l), l = 0..L-1: the right factors of the weight gradients. */
-    private final double[][] aRows = new double[layers][];
+    private final double[][][] aRows = new double[layers][][];
     /** Delta_l (n_l x N), l = 1..L, and E_l (n_{l-1} x N), l = 2..L; null without backward. */
-    private final double[][] delta = new double[layers + 1][];
-    private final double[][] e = new double[layers + 1][];
+    private final double[][][] delta = new double[layers + 1][][];
+    private final double[][][] e = new double[layers + 1][][];
     private final double loss;
-    /** Scratch of the R-operator: R{A_l}, R{Delta_l}, R{E}, R{A}^T. */
-    private double[][] ra;
-    private double[][] rDelta;
-    private double[] re;
-    private double[] raRows;
+    /** Scratch of the R-operator, per layer: V_l, R{A_l}, R{Delta_l}, R{E_l}, R{A_{l-1}}^T, a W_l block. */
+    private double[][][] vw;
+    private double[][][] ra;
+    private double[][][] rDelta;
+    private double[][][] re;
+    private double[][][] raRows;
+    private double[][][] block;
 
     Pass(double[] theta, boolean backward) {
-      this.theta = theta.clone();
       a[0] = inputColumns;
-      aRows[0] = inputRows;
+      aRows[0] = inputs;
       for (int l = 1; l <= layers; l++) {
         int rows = widths[l];
         int cols = widths[l - 1];
-        int o = offsets[l - 1];
-        double[] z = new double[rows * n];
+        w[l] = weights(theta, l, new double[rows][cols]);
+        double[][] z = new double[rows][n];
         for (int i = 0; i < rows; i++) {
-          java.util.Arrays.fill(z, i * n, (i + 1) * n, theta[o + rows * cols + i]);
+          Arrays.fill(z[i], theta[offsets[l - 1] + rows * cols + i]);
         }
-        DenseProducts.multiplyAdd(rows, cols, n, theta, o, cols, 1, a[l - 1], 0, z, 0);
+        DenseProducts.multiplyAdd(rows, cols, n, w[l], false, a[l - 1], z);
         if (l < layers) {
-          for (int q = 0; q < z.length; q++) {
-            z[q] = Math.tanh(z[q]);
+          for (double[] zi : z) {
+            for (int k = 0; k < n; k++) {
+              zi[k] = Math.tanh(zi[k]);
+            }
           }
           if (backward) {
-            aRows[l] = new double[z.length];
+            aRows[l] = new double[n][rows];
             DenseProducts.transpose(rows, n, z, aRows[l]);
           }
         }
         a[l] = z;
       }
       double sum = 0;
-      double[] out = a[layers];
-      double[] d = new double[out.length];
-      for (int q = 0; q < out.length; q++) {
-        double r = out[q] - targetColumns[q];
-        sum += r * r;
-        d[q] = r / n;
+      int outputs = widths[layers];
+      double[][] d = new double[outputs][n];
+      for (int i = 0; i < outputs; i++) {
+        for (int k = 0; k < n; k++) {
+          double r = a[layers][i][k] - targetColumns[i][k];
+          sum += r * r;
+          d[i][k] = r / n;
+        }
       }
       loss = sum / (2.0 * n);
       if (!backward) {
@@ -229,44 +227,55 @@ public final class TanhNetwork implements Dynamics {
       }
       delta[layers] = d;
       for (int l = layers; l > 1; l--) {
-        int rows = widths[l];
         int cols = widths[l - 1];
-        double[] el = new double[cols * n];
-        DenseProducts.multiplyAdd(cols, rows, n, theta, offsets[l - 1], 1, cols, delta[l], 0, el, 0);
-        e[l] = el;
-        double[] below = new double[el.length];
-        double[] act = a[l - 1];
-        for (int q = 0; q < el.length; q++) {
-          below[q] = el[q] * (1 - act[q] * act[q]);
+        e[l] = new double[cols][n];
+        DenseProducts.multiplyAdd(cols, widths[l], n, w[l], true, delta[l], e[l]);
+        delta[l - 1] = new double[cols][n];
+        for (int j = 0; j < cols; j++) {
+          double[] act = a[l - 1][j];
+          for (int k = 0; k < n; k++) {
+            delta[l - 1][j][k] = e[l][j][k] * (1 - act[k] * act[k]);
+          }
         }
-        delta[l - 1] = below;
       }
+    }
+
+    /** The block of W_l in {@code theta}, copied to {@code to} (n_l x n_{l-1}). */
+    private double[][] weights(double[] theta, int l, double[][] to) {
+      int cols = widths[l - 1];
+      for (int i = 0; i < to.length; i++) {
+        System.arraycopy(theta, offsets[l - 1] + i * cols, to[i], 0, cols);
+      }
+      return to;
     }
 
     void gradient(double[] out) {
       for (int l = layers; l >= 1; l--) {
-        weightProducts(l, delta[l], null, out);
+        weightProducts(l, delta[l], null, new double[widths[l]][widths[l - 1]], null, out);
       }
     }
 
     /**
-     * Writes D A_{l-1}^T (+ delta_l R{A_{l-1}}^T when {@code ra} is given) to the block of W_l
-     * in {@code out}, and D 1 to that of b_l.
+     * Writes D A_{l-1}^T (plus Delta_l R{A_{l-1}}^T when {@code raBelow} is given, its transpose
+     * going to {@code raBelowRows}) to the block of W_l in {@code out}, and D 1 to that of b_l;
+     * {@code g} is scratch of the shape of W_l.
      */
-    private void weightProducts(int l, double[] dl, double[] raBelow, double[] out) {
+    private void weightProducts(int l, double[][] dl, double[][] raBelow, double[][] g,
+        double[][] raBelowRows, double[] out) {
       int rows = widths[l];
       int cols = widths[l - 1];
       int o = offsets[l - 1];
-      java.util.Arrays.fill(out, o, o + rows * cols, 0);
-      DenseProducts.multiplyAdd(rows, n, cols, dl, 0, n, 1, aRows[l - 1], 0, out, o);
+      DenseProducts.clear(rows, cols, g);
+      DenseProducts.multiplyAdd(rows, n, cols, dl, false, aRows[l - 1], g);
       if (raBelow != null) {
-        DenseProducts.transpose(cols, n, raBelow, raRows);
-        DenseProducts.multiplyAdd(rows, n, cols, delta[l], 0, n, 1, raRows, 0, out, o);
+        DenseProducts.transpose(cols, n, raBelow, raBelowRows);
+        DenseProducts.multiplyAdd(rows, n, cols, delta[l], false, raBelowRows, g);
       }
       for (int i = 0; i < rows; i++) {
+        System.arraycopy(g[i], 0, out, o + i * cols, cols);
         double s = 0;
-        for (int k = i * n; k < (i + 1) * n; k++) {
-          s += dl[k];
+        for (double x : dl[i]) {
+          s += x;
         }
         out[o + rows * cols + i] = s;
       }
@@ -275,57 +284,67 @@ public final class TanhNetwork implements Dynamics {
     @Override
     public void apply(double[] v, double[] out) {
       if (ra == null) {
-        ra = new double[layers + 1][];
-        rDelta = new double[layers + 1][];
-        int widest = 0;
+        vw = new double[layers + 1][][];
+        ra = new double[layers + 1][][];
+        rDelta = new double[layers + 1][][];
+        re = new double[layers + 1][][];
+        raRows = new double[layers + 1][][];
+        block = new double[layers + 1][][];
         for (int l = 1; l <= layers; l++) {
-          ra[l] = new double[widths[l] * n];
-          rDelta[l] = new double[widths[l] * n];
-          widest = Math.max(widest, widths[l]);
+          vw[l] = new double[widths[l]][widths[l - 1]];
+          block[l] = new double[widths[l]][widths[l - 1]];
+          ra[l] = new double[widths[l]][n];
+          rDelta[l] = new double[widths[l]][n];
+          re[l] = new double[widths[l - 1]][n];
+          raRows[l] = new double[n][widths[l - 1]];
         }
-        re = new double[widest * n];
-        raRows = new double[widest * n];
       }
       for (int l = 1; l <= layers; l++) {
         int rows = widths[l];
         int cols = widths[l - 1];
-        int o = offsets[l - 1];
-        double[] rz = ra[l];
+        weights(v, l, vw[l]);
+        double[][] rz = ra[l];
         for (int i = 0; i < rows; i++) {
-          java.util.Arrays.fill(rz, i * n, (i + 1) * n, v[o + rows * cols + i]);
+          Arrays.fill(rz[i], v[offsets[l - 1] + rows * cols + i]);
         }
-        DenseProducts.multiplyAdd(rows, cols, n, v, o, cols, 1, a[l - 1], 0, rz, 0);
+        DenseProducts.multiplyAdd(rows, cols, n, vw[l], false, a[l - 1], rz);
         if (l > 1) {
-          DenseProducts.multiplyAdd(rows, cols, n, theta, o, cols, 1, ra[l - 1], 0, rz, 0);
+          DenseProducts.multiplyAdd(rows, cols, n, w[l], false, ra[l - 1], rz);
         }
         if (l < layers) {
-          double[] act = a[l];
-          for (int q = 0; q < rz.length; q++) {
-            rz[q] *= 1 - act[q] * act[q];
+          for (int i = 0; i < rows; i++) {
+            double[] act = a[l][i];
+            double[] r = rz[i];
+            for (int k = 0; k < n; k++) {
+              r[k] *= 1 - act[k] * act[k];
+            }
           }
         }
       }
-      double[] top = rDelta[layers];
-      for (int q = 0; q < top.length; q++) {
-        top[q] = ra[layers][q] / n;
+      for (int i = 0; i < widths[layers]; i++) {
+        for (int k = 0; k < n; k++) {
+          rDelta[layers][i][k] = ra[layers][i][k] / n;
+        }
       }
       for (int l = layers; l >= 1; l--) {
-        weightProducts(l, rDelta[l], l > 1 ? ra[l - 1] : null, out);
+        weightProducts(l, rDelta[l], l > 1 ? ra[l - 1] : null, block[l], raRows[l], out);
         if (l == 1) {
           break;
         }
         int rows = widths[l];
         int cols = widths[l - 1];
-        int o = offsets[l - 1];
-        java.util.Arrays.fill(re, 0, cols * n, 0);
-        DenseProducts.multiplyAdd(cols, rows, n, v, o, 1, cols, delta[l], 0, re, 0);
-        DenseProducts.multiplyAdd(cols, rows, n, theta, o, 1, cols, rDelta[l], 0, re, 0);
-        double[] act = a[l - 1];
-        double[] rAct = ra[l - 1];
-        double[] el = e[l];
-        double[] below = rDelta[l - 1];
-        for (int q = 0; q < cols * n; q++) {
-          below[q] = re[q] * (1 - act[q] * act[q]) - 2 * el[q] * act[q] * rAct[q];
+        DenseProducts.clear(cols, n, re[l]);
+        DenseProducts.multiplyAdd(cols, rows, n, vw[l], true, delta[l], re[l]);
+        DenseProducts.multiplyAdd(cols, rows, n, w[l], true, rDelta[l], re[l]);
+        for (int j = 0; j < cols; j++) {
+          double[] act = a[l - 1][j];
+          double[] rAct = ra[l - 1][j];
+          double[] el = e[l][j];
+          double[] rej = re[l][j];
+          double[] below = rDelta[l - 1][j];
+          for (int k = 0; k < n; k++) {
+            below[k] = rej[k] * (1 - act[k] * act[k]) - 2 * el[k] * act[k] * rAct[k];
+          }
         }
       }
     }
