@@ -30,9 +30,10 @@ import org.eoscheck.simulate.TanhNetwork;
  * {@code 20x100x80x1}, DENSE {@code dense} or {@code nodense}. For each network writes
  * {@code DIR/NAME.bin} (big-endian doubles: inputs, targets, theta, a probe v and Hess L v) and
  * prints one JSON line: the eigenvalues, Lanczos steps and residual, and CPU seconds of this
- * thread (median, min, max of REPEATS after one untimed warm-up run) of one Hessian-vector
- * product from scratch ({@code hvp_seconds}, all passes, as numpy's operator does it), of one
- * product of the operator at theta ({@code hvp_at_seconds}), of Lanczos, of assembling the dense Hessian and of its eigen-solve.
+ * thread (median, min, max of REPEATS after untimed warm-up runs: two and at least 0.5 s) of
+ * one Hessian-vector product from scratch ({@code hvp_seconds}, all passes, as numpy's operator
+ * does it), of one product of the operator at theta ({@code hvp_at_seconds}), of Lanczos, of
+ * assembling the dense Hessian and of its eigen-solve.
  */
 public final class HessianEigenBench {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -42,6 +43,7 @@ public final class HessianEigenBench {
   private static final long PROBE_SEED = 13;
   private static final long LANCZOS_SEED = 20230723L;
   private static final int LANCZOS_MAX_STEPS = 300;
+  private static final double WARM_UP_SECONDS = 0.5;
 
   private HessianEigenBench() {}
 
@@ -56,9 +58,17 @@ public final class HessianEigenBench {
     }
   }
 
-  /** One untimed warm-up call, then {@code repeats} timed calls (CPU time of this thread). */
+  /**
+   * Untimed warm-up calls (at least two, and at least {@link #WARM_UP_SECONDS} of CPU time, so
+   * the JIT has compiled the products before the first timed call), then {@code repeats} timed
+   * calls (CPU time of this thread).
+   */
   private static Timed time(DoubleSupplier f, int repeats) {
-    double value = f.getAsDouble();
+    double value = 0;
+    long start = CPU.getCurrentThreadCpuTime();
+    for (int w = 0; w < 2 || CPU.getCurrentThreadCpuTime() - start < WARM_UP_SECONDS * 1e9; w++) {
+      value = f.getAsDouble();
+    }
     double[] seconds = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       long t0 = CPU.getCurrentThreadCpuTime();
@@ -139,7 +149,7 @@ public final class HessianEigenBench {
         result[0].residual(), result[0].steps(), lanczos.json()));
     if (dense) {
       double[][][] h = new double[1][][];
-      // Assembly and solve are long at this size: one warm-up and then at most 2 timed runs.
+      // Assembly and solve are long at this size: at most 2 timed runs.
       int few = Math.min(repeats, 2);
       Timed assemble = time(() -> {
         h[0] = net.hessian(theta);
