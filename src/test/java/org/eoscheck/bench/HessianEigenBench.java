@@ -30,7 +30,7 @@ import org.eoscheck.simulate.TanhNetwork;
  * {@code 20x100x80x1}, DENSE {@code dense} or {@code nodense}. For each network writes
  * {@code DIR/NAME.bin} (big-endian doubles: inputs, targets, theta, a probe v and Hess L v) and
  * prints one JSON line: the eigenvalues, Lanczos steps and residual, and CPU seconds of this
- * thread (median, min, max of REPEATS after untimed warm-up runs: two and at least 0.5 s) of
+ * thread (median, min, max of REPEATS after untimed warm-up runs: two and at least 2 s) of
  * one Hessian-vector product from scratch ({@code hvp_seconds}, all passes, as numpy's operator
  * does it), of one product of the operator at theta ({@code hvp_at_seconds}), of Lanczos, of
  * assembling the dense Hessian and of its eigen-solve.
@@ -43,7 +43,7 @@ public final class HessianEigenBench {
   private static final long PROBE_SEED = 13;
   private static final long LANCZOS_SEED = 20230723L;
   private static final int LANCZOS_MAX_STEPS = 300;
-  private static final double WARM_UP_SECONDS = 0.5;
+  private static final double WARM_UP_SECONDS = 2;
 
   private HessianEigenBench() {}
 
