@@ -85,7 +85,7 @@ public final class Lanczos {
    * Kaufman and Stewart, Math. Comp. 30 (1976), the criterion of ARPACK's dsaitr). Called after
    * the three-term recurrence. Returns |w|.
    */
-  private static double orthogonalise(double[][] q, int k, double[] w) {
+  static double orthogonalise(double[][] q, int k, double[] w) {
     int n = w.length;
     double before = norm(w);
     double[][] minusH = new double[1][k + 1];
