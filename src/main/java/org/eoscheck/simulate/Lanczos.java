@@ -6,7 +6,8 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
 
 /**
  * The largest eigenvalue of a symmetric operator given only by its products A v (e.g. exact
- * Hessian-vector products), by the Lanczos process with full reorthogonalisation.
+ * Hessian-vector products), by the Lanczos process, its basis kept semi-orthogonal by
+ * reorthogonalisation where needed ({@link #orthogonalise}).
  *
  * <p>After k steps the Ritz value theta_k (top eigenvalue of the tridiagonal T_k) comes with the
  * residual norm |A y - theta_k y| = beta_k |s_k| of its Ritz vector y; for symmetric A some
