@@ -152,11 +152,12 @@ public final class TanhNetwork implements Dynamics {
   }
 
   /**
-   * The passes over the whole batch at one point theta, the samples as columns: A_l = tanh(Z_l),
-   * Z_l = W_l A_{l-1} + b_l 1^T (A_0 = X^T, n_l x N), the errors Delta_l = dL/dZ_l (Delta_L =
+   * The passes over the whole batch at one point theta, the samples as columns: A_l = tanh(Z_l)
+   * (l < L; A_L = Z_L), Z_l = W_l A_{l-1} + b_l 1^T (A_0 = X^T, n_l x N), the errors Delta_l = dL/dZ_l (Delta_L =
    * (A_L - Y^T) / N, Delta_{l-1} = E_l o (1 - A_{l-1}^2) with E_l = W_l^T Delta_l), and the
    * gradient dL/dW_l = Delta_l A_{l-1}^T, dL/db_l = Delta_l 1. As an operator, Pearlmutter's
-   * R-operator (the directional derivative R{.} = d/dt .(theta + t v) at t = 0) on the same
+   * R-operator (the directional derivative R{.} = d/dt .(theta + t v) at t = 0, v made of V_l
+   * and c_l in the places of W_l and b_l) on the same
    * matrices gives Hess L v: R{Z_l} = V_l A_{l-1} + W_l R{A_{l-1}} + c_l 1^T, R{A_l} =
    * (1 - A_l^2) o R{Z_l}, R{Delta_L} = R{A_L} / N, R{E_l} = V_l^T Delta_l + W_l^T R{Delta_l},
    * R{Delta_{l-1}} = R{E_l} o (1 - A_{l-1}^2) - 2 E_l o A_{l-1} o R{A_{l-1}}, and (Hess L v)
@@ -178,7 +179,10 @@ public final class TanhNetwork implements Dynamics {
     private final double[][][] delta = new double[layers + 1][][];
     private final double[][][] e = new double[layers + 1][][];
     private final double loss;
-    /** Scratch of the R-operator, per layer: V_l, R{A_l}, R{Delta_l}, R{E_l}, R{A_{l-1}}^T, a W_l block. */
+    /**
+     * Scratch of the R-operator, per layer: V_l, R{A_l}, R{Delta_l}, R{E_l}, R{A_{l-1}}^T and a
+     * block of the shape of W_l.
+     */
     private double[][][] vw;
     private double[][][] ra;
     private double[][][] rDelta;
