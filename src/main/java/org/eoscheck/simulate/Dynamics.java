@@ -38,15 +38,25 @@ public interface Dynamics {
   /** The exact Hessian-vector product Hess L(theta) v, written to {@code out}. */
   void hessianTimes(double[] theta, double[] v, double[] out);
 
+  /**
+   * v -> Hess L(theta) v at a fixed theta (copied), for many products at one point (Lanczos, the
+   * dense Hessian); a model may do the work that does not depend on v once. Not thread-safe.
+   */
+  default Lanczos.Operator hessianAt(double[] theta) {
+    double[] at = theta.clone();
+    return (v, out) -> hessianTimes(at, v, out);
+  }
+
   /** Hess L(theta) as a dense symmetric matrix (by default from its products with e_1..e_n). */
   default double[][] hessian(double[] theta) {
+    Lanczos.Operator product = hessianAt(theta);
     int n = dimension();
     double[][] h = new double[n][n];
     double[] e = new double[n];
     double[] column = new double[n];
     for (int j = 0; j < n; j++) {
       e[j] = 1;
-      hessianTimes(theta, e, column);
+      product.apply(e, column);
       e[j] = 0;
       for (int i = 0; i < n; i++) {
         h[i][j] = column[i];

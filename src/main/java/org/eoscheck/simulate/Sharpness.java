@@ -78,7 +78,7 @@ public final class Sharpness {
       case DENSE:
         return new Estimate(dense(d.hessian(theta)), 0, m);
       default: {
-        Lanczos.Result r = Lanczos.top((v, out) -> d.hessianTimes(theta, v, out), d.dimension(),
+        Lanczos.Result r = Lanczos.top(d.hessianAt(theta), d.dimension(),
             LANCZOS_TOLERANCE, 300, 20230723L);
         return new Estimate(r.value(), r.residual(), m);
       }

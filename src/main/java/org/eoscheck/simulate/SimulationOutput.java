@@ -204,6 +204,9 @@ public final class SimulationOutput {
     ObjectNode root = header(meta);
     root.put("outcome", t.outcome().label());
     root.put("steps_run", t.stepsRun());
+    Trajectory.PhiRises rises = t.phiRises();
+    root.putObject("phi_rises").put("rises", rises.rises()).put("intervals", rises.intervals())
+        .put("largest_rise", Double.isNaN(rises.largestRise()) ? null : rises.largestRise());
     List<Column<StepRecord>> cols = stepColumns(t, eta, params);
     ArrayNode records = root.putArray("records");
     for (StepRecord r : t.records()) {

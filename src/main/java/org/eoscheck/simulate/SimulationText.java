@@ -114,6 +114,12 @@ public final class SimulationText {
               + " (largest change %s; %s arithmetic)%n",
           increases, changes, noise, g(largest), options.precision().label()));
     }
+    Trajectory.PhiRises rises = t.phiRises();
+    if (changes == 0 && rises.intervals() > 0) {
+      b.append(String.format(Locale.ROOT,
+          "phi rose in %d of %d intervals between recorded values (largest rise %s)%n",
+          rises.rises(), rises.intervals(), g(rises.largestRise())));
+    }
     List<String> names = t.invariantNames();
     if (!names.isEmpty()) {
       b.append("invariants at the end:");

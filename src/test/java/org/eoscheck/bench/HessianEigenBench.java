@@ -21,7 +21,7 @@ import org.eoscheck.simulate.TanhNetwork;
  * Benchmark (not a test; run by bench/run part 6): the top eigenvalue lambda_max of the Hessian
  * of a tanh network ({@link TanhNetwork}, exact Hessian-vector products by Pearlmutter's
  * R-operator) by {@link Lanczos} (with {@link Sharpness#LANCZOS_TOLERANCE}, as the simulator
- * uses it), and, for the smaller network, by a dense symmetric eigen-solve of the Hessian
+ * uses it, on {@link TanhNetwork#hessianAt}: the passes at theta done once), and, for the smaller network, by a dense symmetric eigen-solve of the Hessian
  * assembled from n products ({@link Sharpness#dense}, Hipparchus). bench/hessian_eig.py computes
  * the same eigenvalue with scipy's eigsh (ARPACK) on its own numpy R-operator and with
  * numpy.linalg.eigvalsh on its own dense Hessian, from the data this program writes.
@@ -30,8 +30,10 @@ import org.eoscheck.simulate.TanhNetwork;
  * {@code 20x100x80x1}, DENSE {@code dense} or {@code nodense}. For each network writes
  * {@code DIR/NAME.bin} (big-endian doubles: inputs, targets, theta, a probe v and Hess L v) and
  * prints one JSON line: the eigenvalues, Lanczos steps and residual, and CPU seconds of this
- * thread (median, min, max of REPEATS after one untimed warm-up run) of one Hessian-vector
- * product, of Lanczos, of assembling the dense Hessian and of its eigen-solve.
+ * thread (median, min, max of REPEATS after untimed warm-up runs: two and at least 2 s) of
+ * one Hessian-vector product from scratch ({@code hvp_seconds}, all passes, as numpy's operator
+ * does it), of one product of the operator at theta ({@code hvp_at_seconds}), of Lanczos, of
+ * assembling the dense Hessian and of its eigen-solve.
  */
 public final class HessianEigenBench {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -41,6 +43,7 @@ public final class HessianEigenBench {
   private static final long PROBE_SEED = 13;
   private static final long LANCZOS_SEED = 20230723L;
   private static final int LANCZOS_MAX_STEPS = 300;
+  private static final double WARM_UP_SECONDS = 2;
 
   private HessianEigenBench() {}
 
@@ -55,9 +58,17 @@ public final class HessianEigenBench {
     }
   }
 
-  /** One untimed warm-up call, then {@code repeats} timed calls (CPU time of this thread). */
+  /**
+   * Untimed warm-up calls (at least two, and at least {@link #WARM_UP_SECONDS} of CPU time, so
+   * the JIT has compiled the products before the first timed call), then {@code repeats} timed
+   * calls (CPU time of this thread).
+   */
   private static Timed time(DoubleSupplier f, int repeats) {
-    double value = f.getAsDouble();
+    double value = 0;
+    long start = CPU.getCurrentThreadCpuTime();
+    for (int w = 0; w < 2 || CPU.getCurrentThreadCpuTime() - start < WARM_UP_SECONDS * 1e9; w++) {
+      value = f.getAsDouble();
+    }
     double[] seconds = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       long t0 = CPU.getCurrentThreadCpuTime();
@@ -105,6 +116,12 @@ public final class HessianEigenBench {
       net.hessianTimes(theta, probe, hv);
       return hv[0];
     }, repeats);
+    Lanczos.Operator at = net.hessianAt(theta);
+    double[] hvAt = new double[n];
+    Timed productAt = time(() -> {
+      at.apply(probe, hvAt);
+      return hvAt[0];
+    }, repeats);
     try (OutputStream file = Files.newOutputStream(dir.resolve(name + ".bin"));
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(file))) {
       for (double[] x : net.inputs()) {
@@ -119,19 +136,20 @@ public final class HessianEigenBench {
     }
     Lanczos.Result[] result = new Lanczos.Result[1];
     Timed lanczos = time(() -> {
-      result[0] = Lanczos.top((v, o) -> net.hessianTimes(theta, v, o), n,
+      result[0] = Lanczos.top(net.hessianAt(theta), n,
           Sharpness.LANCZOS_TOLERANCE, LANCZOS_MAX_STEPS, LANCZOS_SEED);
       return result[0].value();
     }, repeats);
     StringBuilder json = new StringBuilder(String.format(Locale.ROOT,
         "{\"name\":\"%s\",\"widths\":%s,\"samples\":%d,\"parameters\":%d,"
-            + "\"hvp_seconds\":%s,\"lanczos\":{\"value\":%.17g,\"residual\":%.3g,\"steps\":%d,"
+            + "\"hvp_seconds\":%s,\"hvp_at_seconds\":%s,\"lanczos\":{\"value\":%.17g,\"residual\":%.3g,\"steps\":%d,"
             + "\"seconds\":%s}",
-        name, widths.toString().replace(" ", ""), samples, n, product.json(), lanczos.value(),
+        name, widths.toString().replace(" ", ""), samples, n, product.json(), productAt.json(),
+        lanczos.value(),
         result[0].residual(), result[0].steps(), lanczos.json()));
     if (dense) {
       double[][][] h = new double[1][][];
-      // Assembly and solve are long at this size: one warm-up and then at most 2 timed runs.
+      // Assembly and solve are long at this size: at most 2 timed runs.
       int few = Math.min(repeats, 2);
       Timed assemble = time(() -> {
         h[0] = net.hessian(theta);

@@ -86,4 +86,78 @@ class LanczosTest {
       }
     }
   }
+
+  /** lambda_max of a tanh network with 185 parameters: Lanczos on batched products vs dense. */
+  @Test
+  void topEigenvalueOfATanhNetworkHessianAgreesWithTheDenseSolve() {
+    TanhNetwork net = TanhNetwork.synthetic(List.of(5, 12, 8, 1), 40, 3);
+    assertEquals(185, net.dimension());
+    SplittableRandom random = new SplittableRandom(37);
+    for (int trial = 0; trial < 3; trial++) {
+      double[] x = net.randomPoint(random, 1 + trial);
+      double dense = Sharpness.dense(net.hessian(x));
+      Lanczos.Result r = Lanczos.top(net.hessianAt(x), net.dimension(), Sharpness.LANCZOS_TOLERANCE,
+          300, trial);
+      assertEquals(dense, r.value(), 1e-9 * Math.max(1, Math.abs(dense)));
+      assertTrue(r.residual() <= 1e-9 * Math.max(1, Math.abs(dense)), "residual " + r.residual());
+    }
+  }
+
+  /**
+   * Reorthogonalisation: a vector with a component along the basis above sqrt(eps) of its norm
+   * comes out orthogonal to working precision; one below that level is left as it is.
+   */
+  @Test
+  void reorthogonalisationRemovesComponentsAboveSemiOrthogonality() {
+    SplittableRandom random = new SplittableRandom(41);
+    int n = 500;
+    int k = 6;
+    double[][] q = new double[k][];
+    for (int j = 0; j < k; j++) { // an orthonormal basis by Gram-Schmidt, twice
+      q[j] = random.doubles(n, -1, 1).toArray();
+      for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < j; i++) {
+          double c = Lanczos.dot(q[i], q[j]);
+          for (int t = 0; t < n; t++) {
+            q[j][t] -= c * q[i][t];
+          }
+        }
+      }
+      double norm = Lanczos.norm(q[j]);
+      for (int t = 0; t < n; t++) {
+        q[j][t] /= norm;
+      }
+    }
+    for (double along : new double[] {0.9, 1e-5}) {
+      double[] w = random.doubles(n, -1, 1).toArray();
+      for (int j = 0; j < k; j++) { // the component to remove, w = r + along * sum_j q_j
+        double c = Lanczos.dot(q[j], w);
+        for (int t = 0; t < n; t++) {
+          w[t] += (along - c) * q[j][t];
+        }
+      }
+      double[] before = w.clone();
+      double norm = Lanczos.orthogonalise(q, k - 1, w);
+      assertEquals(Lanczos.norm(w), norm, 1e-12 * norm);
+      for (int j = 0; j < k; j++) {
+        assertTrue(Math.abs(Lanczos.dot(q[j], w)) <= 1e-14 * norm, along + ": q_" + j + " . w = "
+            + Lanczos.dot(q[j], w));
+      }
+      assertTrue(norm < Lanczos.norm(before), "the components were removed");
+    }
+    // Below sqrt(eps) |w| the vector is kept: semi-orthogonality suffices.
+    double[] w = random.doubles(n, -1, 1).toArray();
+    for (int j = 0; j < k; j++) {
+      double c = Lanczos.dot(q[j], w);
+      for (int t = 0; t < n; t++) {
+        w[t] -= c * q[j][t];
+      }
+    }
+    for (int t = 0; t < n; t++) {
+      w[t] += 1e-12 * q[0][t];
+    }
+    double[] kept = w.clone();
+    Lanczos.orthogonalise(q, k - 1, w);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(kept, w);
+  }
 }
