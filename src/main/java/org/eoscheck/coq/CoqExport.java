@@ -10,6 +10,7 @@ import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLog.Contents;
 import org.eoscheck.certificate.ProofLog.Factor;
 import org.eoscheck.certificate.ProofLog.Leaf;
+import org.eoscheck.certificate.ProofLog.Method;
 import org.eoscheck.certificate.ProofLog.Reduction;
 import org.eoscheck.certificate.ProofLog.Sign;
 import org.eoscheck.certificate.ProofLog.Status;
@@ -192,7 +193,10 @@ public final class CoqExport {
       "Lemma eos_gt : forall a b, 0 < a - b -> a > b. Proof. intros. lra. Qed.",
       "Ltac eos_pos := first [ lra | nra | interval | (apply sqrt_lt_R0; eos_pos) ].",
       "Ltac eos_nonzero := first [ interval | (apply Rgt_not_eq; eos_pos) | (apply Rlt_not_eq; eos_pos) ].",
-      "Ltac eos_nonneg := first [ lra | nra | interval | apply sqrt_pos ].",
+      "(* sums and products of squares and non-negative constants, structurally *)",
+      "Ltac eos_sos := first [ apply pow2_ge_0 | apply sqrt_pos | lra",
+      "  | apply Rplus_le_le_0_compat; eos_sos | apply Rmult_le_pos; eos_sos ].",
+      "Ltac eos_nonneg := first [ lra | eos_sos | interval | nra ].",
       "Ltac eos_defined := match goal with",
       "  | |- _ <> 0 => eos_nonzero",
       "  | |- 0 <= _ => eos_nonneg",
@@ -242,11 +246,23 @@ public final class CoqExport {
     return quantified(coq.claims.get(k).proposition());
   }
 
-  /** lra, nra, or interval with bisection in every variable (inline: Ltac cannot name them). */
-  private String solve() {
-    return "(first [ lra | nra | interval with ("
+  /**
+   * The tactic for a leaf's goal closed by {@code method}: an interval leaf by interval with
+   * bisection in every variable (inline: an Ltac definition cannot name them), then nra; a Z3 or
+   * reduction leaf by lra, nra, then the same interval.
+   */
+  private String solve(Method method) {
+    String interval = "interval with ("
         + String.join(", ", coq.binders.stream().map(v -> "i_bisect " + v).toList())
-        + ", i_depth " + Math.max(4, 14 - 2 * coq.binders.size()) + ") ])";
+        + ", i_depth " + Math.max(4, 14 - 2 * coq.binders.size()) + ")";
+    return method == Method.INTERVAL ? "(first [ " + interval + " | nra ])"
+        : "(first [ lra | nra | " + interval + " ])";
+  }
+
+  /** How the log's one leaf closed claim k. */
+  private Method method(int k) {
+    return log.leaves().get(0).evidence().stream().filter(e -> e.claim() != null && e.claim() == k)
+        .map(ProofLog.Evidence::method).findFirst().orElse(Method.Z3);
   }
 
   /** The proof script of claim k over the whole box, or why there is none. */
@@ -269,15 +285,15 @@ public final class CoqExport {
     if (c.rel() == Rel.EQ) {
       b.append("  first [ ring | (field; repeat split; eos_nonzero) | nra ].\n");
     } else if (red == null) {
-      b.append("  ").append(solve()).append(".\n");
+      b.append("  ").append(solve(method(k))).append(".\n");
     } else {
-      b.append(reduction(c.rel(), red));
+      b.append(reduction(c.rel(), red, method(k)));
     }
     return b.append("Qed.").toString();
   }
 
   /** h = |c| * prod t_k * R with every t_k = +-g_k^p_k and R proved non-negative (positive). */
-  private String reduction(Rel rel, Reduction red) throws Unsupported {
+  private String reduction(Rel rel, Reduction red, Method method) throws Unsupported {
     if (red.meanValue() != null) {
       throw new Unsupported("a mean-value reduction");
     }
@@ -312,15 +328,18 @@ public final class CoqExport {
           || f.sign() == Sign.HYPOTHESIS && rational(f.ratio()).signum() < 0);
       String t = negative ? "(- " + (f.power() == 1 ? "(" + g + ")" : "(" + power + ")") + ")"
           : "(" + power + ")";
-      String tactic = f.sign() == Sign.SQUARE
-          ? "exact (eos_even_pow (" + g + ") " + f.power() / 2 + ")" : solve();
+      String tactic = switch (f.sign()) {
+        case SQUARE -> "exact (eos_even_pow (" + g + ") " + f.power() / 2 + ")";
+        case HYPOTHESIS -> "(first [ lra | eos_sos | nra ])";
+        default -> "(first [ eos_sos | interval | nra ])"; // sign on the root box: intervals
+      };
       b.append("  assert (F").append(i).append(" : 0 ").append(le).append(" ").append(t)
           .append(") by ").append(tactic).append(".\n");
       product.add(t);
       facts.add("F" + i);
     }
     String residual = "(" + expr(red.residual()) + ")";
-    b.append("  assert (FR : 0 ").append(le).append(" ").append(residual).append(") by ").append(solve()).append(".\n");
+    b.append("  assert (FR : 0 ").append(le).append(" ").append(residual).append(") by ").append(solve(method)).append(".\n");
     product.add(residual);
     facts.add("FR");
     String prod = String.join(" * ", product);
