@@ -177,7 +177,8 @@ public final class CoqExport {
     return claim;
   }
 
-  private static final String PREAMBLE = String.join("\n",
+  /** The libraries and helpers every exported file starts with (after its comment). */
+  static final String PREAMBLE = String.join("\n",
       "Set Warnings \"-ambiguous-paths,-notation-overridden\".",
       "Require Import Reals Lra Psatz.",
       "From Coquelicot Require Import Coquelicot.",
@@ -192,11 +193,28 @@ public final class CoqExport {
       "Lemma eos_ge : forall a b, 0 <= a - b -> a >= b. Proof. intros. lra. Qed.",
       "Lemma eos_gt : forall a b, 0 < a - b -> a > b. Proof. intros. lra. Qed.",
       "Ltac eos_pos := first [ lra | nra | interval | (apply sqrt_lt_R0; eos_pos) ].",
-      "Ltac eos_nonzero := first [ interval | (apply Rgt_not_eq; eos_pos) | (apply Rlt_not_eq; eos_pos) ].",
+      "Ltac eos_nonzero := first [ interval | (apply Rgt_not_eq; eos_pos) | (apply Rlt_not_eq; eos_pos)",
+      "  | (intro; nra) ].",
       "(* sums and products of squares and non-negative constants, structurally *)",
       "Ltac eos_sos := first [ apply pow2_ge_0 | apply sqrt_pos | lra",
       "  | apply Rplus_le_le_0_compat; eos_sos | apply Rmult_le_pos; eos_sos ].",
       "Ltac eos_nonneg := first [ lra | eos_sos | interval | nra ].",
+      "(* every sqrt a as an atom s with 0 <= s and s * s = a, every Rabs a of the goal by the",
+      "   sign of a, for nra *)",
+      "Ltac eos_atoms := repeat match goal with",
+      "  | |- context [sqrt ?a] =>",
+      "      let s := fresh \"s\" in",
+      "      pose proof (sqrt_pos a); pose proof (sqrt_sqrt a ltac:(eos_nonneg));",
+      "      set (s := sqrt a) in *; clearbody s",
+      "  | H : context [sqrt ?a] |- _ =>",
+      "      let s := fresh \"s\" in",
+      "      pose proof (sqrt_pos a); pose proof (sqrt_sqrt a ltac:(eos_nonneg));",
+      "      set (s := sqrt a) in *; clearbody s",
+      "  | |- context [Rabs ?a] =>",
+      "      let r := fresh \"r\" in",
+      "      destruct (Rle_or_lt 0 a) as [r | r];",
+      "      [ rewrite (Rabs_pos_eq a r) | rewrite (Rabs_left a r) ]",
+      "  end.",
       "Ltac eos_defined := match goal with",
       "  | |- _ <> 0 => eos_nonzero",
       "  | |- 0 <= _ => eos_nonneg",
@@ -255,8 +273,17 @@ public final class CoqExport {
     String interval = "interval with ("
         + String.join(", ", coq.binders.stream().map(v -> "i_bisect " + v).toList())
         + ", i_depth " + Math.max(4, 14 - 2 * coq.binders.size()) + ")";
-    return method == Method.INTERVAL ? "(first [ " + interval + " | nra ])"
-        : "(first [ lra | nra | " + interval + " ])";
+    List<String> squares = new ArrayList<>();
+    List<String> v = coq.binders;
+    for (int i = 0; i < v.size() && v.size() <= 5; i++) {
+      for (int j = i + 1; j < v.size(); j++) {
+        squares.add("pose proof (pow2_ge_0 (" + v.get(i) + " - " + v.get(j) + "))");
+      }
+    }
+    String atoms = "(eos_atoms; " + squares.stream().map(q -> q + "; ").reduce("", String::concat)
+        + "nra)";
+    return method == Method.INTERVAL ? "(first [ " + interval + " | nra | " + atoms + " ])"
+        : "(first [ lra | nra | " + interval + " | " + atoms + " ])";
   }
 
   /** How the log's one leaf closed claim k. */
@@ -322,14 +349,16 @@ public final class CoqExport {
       }
       i++;
       String g = expr(f.base());
-      String power = f.power() == 1 ? g : "(" + g + ") ^ " + f.power();
+      int p = Math.abs(f.power());
+      String power = (p == 1 ? "(" + g + ")" : "(" + g + ") ^ " + p);
+      power = f.power() < 0 ? "1 / " + power : power;
       boolean odd = f.power() % 2 != 0;
       boolean negative = odd && (f.sign() == Sign.NEGATIVE_ON_ROOT || f.sign() == Sign.NONPOSITIVE_ON_ROOT
           || f.sign() == Sign.HYPOTHESIS && rational(f.ratio()).signum() < 0);
-      String t = negative ? "(- " + (f.power() == 1 ? "(" + g + ")" : "(" + power + ")") + ")"
-          : "(" + power + ")";
+      String t = negative ? "(- (" + power + "))" : "(" + power + ")";
       String tactic = switch (f.sign()) {
-        case SQUARE -> "exact (eos_even_pow (" + g + ") " + f.power() / 2 + ")";
+        case SQUARE -> f.power() > 0 ? "exact (eos_even_pow (" + g + ") " + f.power() / 2 + ")"
+            : "(apply Rlt_le, Rdiv_lt_0_compat; [ lra | eos_pos ])";
         case HYPOTHESIS -> "(first [ lra | eos_sos | nra ])";
         default -> "(first [ eos_sos | interval | nra ])"; // sign on the root box: intervals
       };
