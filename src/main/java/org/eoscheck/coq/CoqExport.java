@@ -99,7 +99,7 @@ public final class CoqExport {
         .append("   Coq covers ").append(ProofLog.rational(covered))
         .append(" of the volume of the box (").append(proofs.stream().filter(p -> p != null).count())
         .append(" of ").append(proofs.size()).append(" claims proved over the whole box).\n")
-        .append("   ADMITTED GAPS: ").append(all ? "none." : "");
+        .append("   ADMITTED GAPS:").append(all ? " none." : "");
     for (int k = 0; k < gaps.size(); k++) {
       if (gaps.get(k) != null) {
         b.append("\n     claim ").append(k + 1).append(" (Axiom claim_").append(k + 1)
@@ -294,6 +294,9 @@ public final class CoqExport {
 
   /** The proof script of claim k over the whole box, or why there is none. */
   private String proof(int k) throws Unsupported {
+    if (coq.claims.get(k).rel() == null) {
+      throw new Unsupported("phi through the gradient-flow shift (gfsShift) is stated, not proved");
+    }
     List<Leaf> leaves = log.leaves();
     if (leaves.size() != 1 || leaves.get(0).status() != Status.PROVED) {
       throw new Unsupported("the log's split tree has " + leaves.size()

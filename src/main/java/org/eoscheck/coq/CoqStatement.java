@@ -41,7 +41,10 @@ final class CoqStatement {
   /** The most parameters whose gdJacobianDet is written out by cofactor expansion. */
   static final int MAX_DET_PARAMETERS = 4;
 
-  /** A claim: its Coq proposition (definedness conjuncts first), sides and relation. */
+  /**
+   * A claim: its Coq proposition (definedness conjuncts first), sides and relation; the relation
+   * is null when the proposition quantifies over gfsShift roots (phi at depth &gt;= 3).
+   */
   record Claim(String proposition, List<String> defined, String lhs, Rel rel, String rhs) {}
 
   final LemmaSemantics.Meaning meaning;
@@ -58,6 +61,8 @@ final class CoqStatement {
   private final List<String> signature;
   private final Map<String, Expr> gradient = new HashMap<>();
   private Set<String> pending;
+  /** The gfsShift roots bound by the current relation (delta1, delta2, ...). */
+  private final List<String> roots = new ArrayList<>();
   private int placeholders;
   private final Map<String, String> terms = new HashMap<>();
 
@@ -131,7 +136,10 @@ final class CoqStatement {
     Map<String, String> all = new HashMap<>(names);
     all.putAll(terms);
     CoqPrinter p = new CoqPrinter(all);
+    List<String> bound = pending.stream().filter(o -> o.startsWith("gfs_root@"))
+        .map(o -> o.substring(9)).toList();
     Set<String> defined = new LinkedHashSet<>(pending);
+    defined.removeIf(o -> o.startsWith("gfs_root@"));
     defined.addAll(p.obligations(lhs));
     defined.addAll(p.obligations(rhs));
     String l = p.print(lhs);
@@ -142,6 +150,12 @@ final class CoqStatement {
     conj.add(c);
     String prop = conj.size() == 1 ? c
         : String.join(" /\\ ", conj.stream().map(x -> "(" + x + ")").toList());
+    if (!bound.isEmpty()) {
+      prop = "forall " + String.join(" ", roots) + " : R, "
+          + bound.stream().map(b -> b + " -> ").reduce("", String::concat) + prop;
+      roots.clear();
+      return new Claim(prop, List.of(), l, null, rr);
+    }
     return new Claim(prop, List.copyOf(defined), l, r.op(), rr);
   }
 
@@ -260,6 +274,9 @@ final class CoqStatement {
       case "phi", "residual", "prod" -> {
         Expr f = (name.equals("phi") ? family.phi() : name.equals("residual") ? family.residual()
             : family.product()).orElseThrow(() -> new Unsupported(name + " of this model"));
+        if (Exprs.contains(f, e -> e instanceof Expr.GfsShift)) {
+          return shiftedPhi(f, x);
+        }
         String def = name.equals("prod") ? "product" : name;
         define(def, f);
         obligationsAt(f, x);
@@ -277,6 +294,42 @@ final class CoqStatement {
       }
       default -> throw new Unsupported("the built-in " + name);
     }
+  }
+
+  /**
+   * phi at depth &gt;= 3, y^2 sum_i 1/(w_i^2 + delta*), with delta* = gfsShift the unique root
+   * of prod_i (w_i^2 + delta) = y^2 with every w_i^2 + delta &gt; 0 (Family; shared/maths.md 1):
+   * {@code phi} takes delta as an argument, {@code gfs_root} is the defining property, and the
+   * relation is stated for every delta_k that is the root at its point (the root exists and is
+   * unique for y != 0, so this is the relation at delta*).
+   */
+  private Expr shiftedPhi(Expr f, List<Expr> x) throws Unsupported {
+    List<Expr> shifts = Exprs.distinct(f, e -> e instanceof Expr.GfsShift);
+    if (shifts.size() != 1) {
+      throw new Unsupported("a phi with " + shifts.size() + " gfsShift terms");
+    }
+    Expr.GfsShift g = (Expr.GfsShift) shifts.get(0);
+    String delta = "delta" + (roots.size() + 1);
+    if (!definitions.containsKey("phi")) {
+      String sig = params().replace(" : R)", " delta : R)");
+      Map<String, String> ids = identity();
+      ids.put("%delta", "delta");
+      CoqPrinter p = new CoqPrinter(ids);
+      List<String> conditions = new ArrayList<>();
+      conditions.add(p.print(new Expr.Mul(g.squares().stream()
+          .map(u -> (Expr) Expr.add(u, Expr.var("%delta"))).toList())) + " = " + p.print(g.target()));
+      for (Expr u : g.squares()) {
+        conditions.add("0 < " + p.print(Expr.add(u, Expr.var("%delta"))));
+      }
+      definitions.put("gfs_root", "(* delta is the gradient-flow shift gfsShift (Kreisler et al. 2023;"
+          + " shared/maths.md 1) *)\nDefinition gfs_root " + sig + " : Prop := "
+          + String.join(" /\\ ", conditions) + ".");
+      definitions.put("phi", "Definition phi " + sig + " : R := "
+          + p.print(Exprs.replace(f, e -> e.equals(g) ? Expr.var("%delta") : null)) + ".");
+    }
+    roots.add(delta);
+    pending.add("gfs_root@" + at("gfs_root", x) + " " + delta);
+    return term(at("phi", x) + " " + delta);
   }
 
   /** The built-ins taken by differentiation need a polynomial loss (total, no sqrt, exp, ...). */

@@ -2,7 +2,6 @@ package org.eoscheck.coq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -183,11 +182,18 @@ class CoqExportTest {
   }
 
   @Test
-  void theDepth3SufficientConditionIsNotStatedInCoqAndCoversNothing() throws Exception {
+  void theDepth3SufficientConditionIsStatedThroughTheGradientFlowRootAndAdmitted() throws Exception {
     Contents c = read(LOGS.resolve("kreisler-depth3-sufficient-condition.jsonl.gz"));
     CoqExport.Result r = export(c);
-    assertNull(r.text());
-    assertTrue(r.gaps().get(0).contains("gfsShift"), r.gaps().toString());
     assertEquals(BigFraction.ZERO, r.coveredVolume());
+    assertTrue(r.gaps().get(0).contains("gfsShift"), r.gaps().toString());
+    assertTrue(r.text().contains("Definition gfs_root (w1 w2 w3 delta : R) : Prop := (w1 ^ 2 + delta)"
+        + " * (w2 ^ 2 + delta) * (w3 ^ 2 + delta) = 1 /\\ 0 < w1 ^ 2 + delta"), r.text());
+    assertTrue(r.text().contains("Axiom claim_1 : "), r.text());
+    assertTrue(r.text().contains("ADMITTED GAPS:\n     claim 1 (Axiom claim_1)"), r.text());
+    if (coqc().isPresent()) {
+      Coqc.Outcome o = Coqc.compile(coqc().get(), "D3", r.text(), COQC_SECONDS);
+      assertTrue(o.ok(), o.output());
+    }
   }
 }
