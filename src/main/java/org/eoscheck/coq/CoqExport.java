@@ -2,8 +2,6 @@ package org.eoscheck.coq;
 
 import java.util.ArrayList;
 import java.util.List;
-
-
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.ProofLog;
