@@ -300,7 +300,7 @@ final class CoqStatement {
    * phi at depth &gt;= 3, y^2 sum_i 1/(w_i^2 + delta*), with delta* = gfsShift the unique root
    * of prod_i (w_i^2 + delta) = y^2 with every w_i^2 + delta &gt; 0 (Family; shared/maths.md 1):
    * {@code phi} takes delta as an argument, {@code gfs_root} is the defining property, and the
-   * relation is stated for every delta_k that is the root at its point (the root exists and is
+   * relation is stated for every eos_delta_k that is the root at its point (the root exists and is
    * unique for y != 0, so this is the relation at delta*).
    */
   private Expr shiftedPhi(Expr f, List<Expr> x) throws Unsupported {
@@ -309,11 +309,11 @@ final class CoqStatement {
       throw new Unsupported("a phi with " + shifts.size() + " gfsShift terms");
     }
     Expr.GfsShift g = (Expr.GfsShift) shifts.get(0);
-    String delta = "delta" + (roots.size() + 1);
+    String delta = "eos_delta" + (roots.size() + 1);
     if (!definitions.containsKey("phi")) {
-      String sig = params().replace(" : R)", " delta : R)");
+      String sig = params().replace(" : R)", " eos_delta : R)");
       Map<String, String> ids = identity();
-      ids.put("%delta", "delta");
+      ids.put("%delta", "eos_delta");
       CoqPrinter p = new CoqPrinter(ids);
       List<String> conditions = new ArrayList<>();
       conditions.add(p.print(new Expr.Mul(g.squares().stream()
@@ -321,7 +321,7 @@ final class CoqStatement {
       for (Expr u : g.squares()) {
         conditions.add("0 < " + p.print(Expr.add(u, Expr.var("%delta"))));
       }
-      definitions.put("gfs_root", "(* delta is the gradient-flow shift gfsShift (Kreisler et al. 2023;"
+      definitions.put("gfs_root", "(* eos_delta is the gradient-flow shift gfsShift (Kreisler et al. 2023;"
           + " shared/maths.md 1) *)\nDefinition gfs_root " + sig + " : Prop := "
           + String.join(" /\\ ", conditions) + ".");
       definitions.put("phi", "Definition phi " + sig + " : R := "

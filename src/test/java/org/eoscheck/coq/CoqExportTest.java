@@ -187,8 +187,9 @@ class CoqExportTest {
     CoqExport.Result r = export(c);
     assertEquals(BigFraction.ZERO, r.coveredVolume());
     assertTrue(r.gaps().get(0).contains("gfsShift"), r.gaps().toString());
-    assertTrue(r.text().contains("Definition gfs_root (w1 w2 w3 delta : R) : Prop := (w1 ^ 2 + delta)"
-        + " * (w2 ^ 2 + delta) * (w3 ^ 2 + delta) = 1 /\\ 0 < w1 ^ 2 + delta"), r.text());
+    assertTrue(r.text().contains("Definition gfs_root (w1 w2 w3 eos_delta : R) : Prop :="
+        + " (w1 ^ 2 + eos_delta) * (w2 ^ 2 + eos_delta) * (w3 ^ 2 + eos_delta) = 1"
+        + " /\\ 0 < w1 ^ 2 + eos_delta"), r.text());
     assertTrue(r.text().contains("Axiom claim_1 : "), r.text());
     assertTrue(r.text().contains("ADMITTED GAPS:\n     claim 1 (Axiom claim_1)"), r.text());
     if (coqc().isPresent()) {
