@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     description = "Checks claims about gradient descent at the Edge of Stability, with proofs that"
         + " can be replayed.",
     subcommands = {DeriveCommand.class, CheckCommand.class, SimulateCommand.class,
-        SearchCommand.class, ReplayCommand.class, MergeCommand.class, ReportCommand.class})
+        SearchCommand.class, ReplayCommand.class, MergeCommand.class, ReportCommand.class,
+        ExportCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int INTERNAL = 1;
