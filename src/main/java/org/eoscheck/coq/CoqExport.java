@@ -61,7 +61,7 @@ public final class CoqExport {
       throws InputException {
     CoqStatement coq;
     try {
-      coq = CoqStatement.of(statement.header().lemmaText());
+      coq = CoqStatement.of(statement.header().lemmaText(), statement.header().lemma());
     } catch (Unsupported e) {
       return new Result(null, List.of("the statement uses " + e.getMessage()
           + ", which this export does not state in Coq"), BigFraction.ZERO);

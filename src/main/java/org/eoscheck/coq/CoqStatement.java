@@ -74,9 +74,15 @@ final class CoqStatement {
     this.signature = List.copyOf(sig);
   }
 
-  /** The Coq statement of a lemma text; unsupported constructs are named. */
-  static CoqStatement of(String lemmaText) throws InputException, Unsupported {
-    LemmaSource source = LemmaSource.parse(lemmaText, "lemmaText");
+  /**
+   * The Coq statement of a lemma text (the member named {@code lemma} of a family); unsupported
+   * constructs are named.
+   */
+  static CoqStatement of(String lemmaText, String lemma) throws InputException, Unsupported {
+    LemmaSource source = LemmaSource.member(lemmaText, "lemmaText", lemma);
+    if (source.sorted().isPresent()) {
+      throw new Unsupported("order statistics u_(k) (the kernel's symmetry argument is not exported)");
+    }
     CoqStatement s = new CoqStatement(LemmaSemantics.of(source));
     s.build(source);
     return s;
@@ -98,7 +104,14 @@ final class CoqStatement {
       names.put(v, id);
       binders.add(id);
       Bounds b = meaning.root().get(v);
-      box.add(CoqPrinter.rational(b.lo()) + " <= " + id + " <= " + CoqPrinter.rational(b.hi()));
+      // an infinite end (null) is no constraint
+      if (b.lo() != null && b.hi() != null) {
+        box.add(CoqPrinter.rational(b.lo()) + " <= " + id + " <= " + CoqPrinter.rational(b.hi()));
+      } else if (b.lo() != null) {
+        box.add(CoqPrinter.rational(b.lo()) + " <= " + id);
+      } else if (b.hi() != null) {
+        box.add(id + " <= " + CoqPrinter.rational(b.hi()));
+      }
     }
     meaning.fixed().forEach((v, q) -> names.put(v, CoqPrinter.rational(q)));
     definitions.put("loss", "Definition loss " + params() + " : R := "
@@ -256,7 +269,7 @@ final class CoqStatement {
       case "coord", "balance", "hessian" -> {
         List<Integer> idx = new ArrayList<>();
         for (Expr i : a.args().subList(1, a.args().size())) {
-          idx.add(((Expr.Num) i).value().intValue() - 1);
+          idx.add(((Expr.Num) Exprs.simplify(i)).value().intValue() - 1); // "2 + 1" from index notation
         }
         if (name.equals("coord")) {
           return x.get(idx.get(0));

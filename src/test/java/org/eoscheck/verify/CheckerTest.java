@@ -180,8 +180,8 @@ class CheckerTest {
   @Test
   void perturbedSeedLemmasAreRefuted() throws Exception {
     String[][] cases = {
-        {"theorems/beneventano2025/residual-recursion.yaml", "(residual(theta) + 1))",
-            "(residual(theta) + 11/10))", "width: 2"},
+        {"theorems/beneventano2025/residual-recursion.yaml", "(residual(theta) + Phi))",
+            "(residual(theta) + 11/10*Phi))", "width: 2"},
         {"theorems/beneventano2025/balance-recursion.yaml", "(1 - eta^2*residual(theta)^2)",
             "(1 - eta^2*residual(theta)^2*99/100)", "width: 2"},
         {"theorems/beneventano2025/lambda-recursion.yaml", "- 4*eta*residual(theta)",
