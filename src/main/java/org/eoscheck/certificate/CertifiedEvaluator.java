@@ -67,6 +67,7 @@ public final class CertifiedEvaluator {
   private final MathContext down;
   private final MathContext up;
   private final Elementary elementary;
+  private final SymmetricSpectrum spectrum;
   /** The enclosures of the numbers met so far (a leaf evaluates the same expressions many times). */
   private final Map<BigFraction, CertifiedInterval> numbers = new ConcurrentHashMap<>();
 
@@ -79,6 +80,7 @@ public final class CertifiedEvaluator {
     this.down = new MathContext(digits, RoundingMode.FLOOR);
     this.up = new MathContext(digits, RoundingMode.CEILING);
     this.elementary = new Elementary(digits);
+    this.spectrum = new SymmetricSpectrum(digits);
   }
 
   /** Significant digits of this evaluator's decimals. */
@@ -400,6 +402,10 @@ public final class CertifiedEvaluator {
           return elementary.sin(x);
         case COS:
           return elementary.cos(x);
+        case EIGMAX:
+          return spectrum.top(xs);
+        case EIGMIN:
+          return spectrum.bottom(xs);
         default:
           throw new Signal("the kernel does not evaluate " + c.fn().label());
       }

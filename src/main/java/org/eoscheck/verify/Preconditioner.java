@@ -62,6 +62,9 @@ final class Preconditioner {
       r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false),
           problem.hypotheses().stream().map(Problem.Hypothesis::expr).toList());
     }
+    if (r.isEmpty() && !c.equation()) {
+      r = rayleigh(c);
+    }
     return new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
         List.of(c.difference()));
   }
@@ -73,16 +76,20 @@ final class Preconditioner {
     if (!rational(h)) {
       return Optional.empty();
     }
+    return factored(f, h, sqrtArgs, sqrtArgs != null ? sqrtArgs : sides(claim), claim.strict(),
+        squareSums(claim));
+  }
+
+  /** The factorisation of h = sides[0] - sides[1] as a reduction of the claim f, if verified. */
+  private Optional<Reduction> factored(Expr f, Expr h, List<Expr> sqrtArgs, List<Expr> sides,
+      boolean strict, List<Expr> squareSums) {
     SymbolicEngine.Factorization fz;
     try {
-      List<Expr> sides = sqrtArgs != null ? sqrtArgs : sides(claim);
       fz = factorDifference(sides.get(0), sides.get(1));
     } catch (RuntimeException symjaFailed) {
       return Optional.empty();
     }
-    boolean strict = claim.strict();
     List<Reduction.Factor> factors = new ArrayList<>();
-    List<Expr> squareSums = squareSums(claim);
     BigFraction constant = fz.constant();
     for (SymbolicEngine.Factorization.Factor fac : fz.factors()) {
       Expr base = fac.base();
@@ -319,6 +326,67 @@ final class Preconditioner {
         : !strict && power > 0 && v.certainlyNonPositive() ? Reduction.Sign.NONPOSITIVE_ON_ROOT
         : Reduction.Sign.OPEN;
     return new Reduction.Factor(base, power, s, -1, null);
+  }
+
+  /**
+   * A Rayleigh reduction of a claim a lambdaMax(theta) + b &gt;= 0 (a &gt;= 0 on the root box; or a
+   * lambdaMin + b with a &lt;= 0) on a manifold of minimisers: the witness is v = grad pi(theta),
+   * since at a minimiser of a one-sample squared loss Hess L = grad pi grad pi^T (shared/maths.md
+   * 1b) and v is then a top eigenvector. A heuristic: tried only when the family has a product and
+   * a hypothesis is an equation; the kernel checks the reduction, whatever v is.
+   */
+  private Optional<Reduction> rayleigh(Problem.Claim claim) {
+    org.eoscheck.certificate.RayleighRule.Affine split = org.eoscheck.certificate.RayleighRule
+        .split(org.eoscheck.certificate.Statement.Condition.of(claim.relation()).f());
+    Optional<Expr> product = problem.lemma().model().product();
+    boolean manifold = problem.hypotheses().stream()
+        .anyMatch(h -> h.source() != null && h.source().text().contains("=="));
+    if (split == null || product.isEmpty() || !manifold) {
+      return Optional.empty();
+    }
+    boolean top = split.node().fn() == Fn.EIGMAX;
+    Interval a = IntervalEnclosure.of(split.a(), problem.variables())
+        .enclose(Enclosures.intervals(problem.root()));
+    if (top ? !a.certainlyNonNegative() : !a.certainlyNonPositive()) {
+      return Optional.empty();
+    }
+    java.util.Map<String, Expr> fixed = new java.util.HashMap<>();
+    problem.fixed().forEach((name, q) -> fixed.put(name, new Expr.Num(q)));
+    List<Expr> v = new ArrayList<>();
+    for (Expr g : org.eoscheck.expr.Derivative.gradient(product.get(),
+        problem.lemma().model().parameters())) {
+      v.add(Exprs.simplify(g.substitute(fixed)));
+    }
+    if (v.size() != Fn.matrixOrder(split.node().args().size())) {
+      return Optional.empty();
+    }
+    Expr residual = split.residual(v);
+    List<org.eoscheck.certificate.ProofLog.Multiple> multiples = new ArrayList<>();
+    for (int j = 0; j < problem.hypotheses().size(); j++) {
+      Problem.Hypothesis h = problem.hypotheses().get(j);
+      if (h.strict() || !equationHalf(j)) {
+        continue;
+      }
+      Optional<Expr[]> qr = ManifoldRemainder.divide(residual, h.expr());
+      if (qr.isPresent()) {
+        multiples.add(new org.eoscheck.certificate.ProofLog.Multiple(j, qr.get()[0].text()));
+        residual = qr.get()[1];
+      }
+    }
+    org.eoscheck.certificate.ProofLog.Rayleigh record = new org.eoscheck.certificate.ProofLog
+        .Rayleigh(v.stream().map(Expr::text).toList(), multiples, residual.text());
+    Optional<Reduction> r = factored(claim.difference(), residual, null,
+        List.of(residual, Expr.num(0)), claim.strict(), List.of());
+    Reduction plain = new Reduction(claim.difference(), null, BigFraction.ONE,
+        List.of(new Reduction.Factor(residual, 1, Reduction.Sign.OPEN, -1, null)), residual);
+    return Optional.of(r.orElse(plain).withRayleigh(claim.difference(), record));
+  }
+
+  /** Whether hypothesis j is one half of an equation (the next or previous one is its negation). */
+  private boolean equationHalf(int j) {
+    List<Problem.Hypothesis> hs = problem.hypotheses();
+    Expr minus = Exprs.simplify(new Expr.Neg(hs.get(j).expr()));
+    return j + 1 < hs.size() && hs.get(j + 1).expr().equals(minus);
   }
 
   /** [A, B] if f is sqrt(A) - sqrt(B), else null. */
