@@ -352,34 +352,51 @@ final class Preconditioner {
     }
     java.util.Map<String, Expr> fixed = new java.util.HashMap<>();
     problem.fixed().forEach((name, q) -> fixed.put(name, new Expr.Num(q)));
+    List<String> params = problem.lemma().model().parameters();
     List<Expr> v = new ArrayList<>();
-    for (Expr g : org.eoscheck.expr.Derivative.gradient(product.get(),
-        problem.lemma().model().parameters())) {
+    for (Expr g : org.eoscheck.expr.Derivative.gradient(product.get(), params)) {
       v.add(Exprs.simplify(g.substitute(fixed)));
     }
-    if (v.size() != Fn.matrixOrder(split.node().args().size())) {
+    int n = v.size();
+    if (n != Fn.matrixOrder(split.node().args().size())) {
       return Optional.empty();
     }
-    Expr residual = split.residual(v);
+    // Hess L = v v^T + r Hess pi for L = r^2 / 2, r = pi - target: so v^T H v = N^2 + r v^T Hess pi v
+    // and R = b N + a v^T H v = (b N + a N^2) + (a v^T Hess pi v / c) h for a hypothesis h = c r.
+    Expr norm = org.eoscheck.certificate.RayleighRule.Affine.norm(v);
+    Expr remainder = Exprs.simplify(Expr.add(Expr.mul(split.b(), norm),
+        Expr.mul(split.a(), Expr.pow(norm, 2))));
     List<org.eoscheck.certificate.ProofLog.Multiple> multiples = new ArrayList<>();
-    for (int j = 0; j < problem.hypotheses().size(); j++) {
+    Optional<Expr> r = problem.lemma().model().residual();
+    List<List<Expr>> hessPi = org.eoscheck.expr.Derivative.hessian(product.get(), params);
+    for (int j = 0; j < problem.hypotheses().size() && r.isPresent() && multiples.isEmpty(); j++) {
       Problem.Hypothesis h = problem.hypotheses().get(j);
-      if (h.strict() || !equationHalf(j)) {
+      Optional<BigFraction> c = h.strict() || !equationHalf(j) ? Optional.empty()
+          : algebra.ratio(h.expr(), Exprs.simplify(r.get().substitute(fixed)));
+      if (c.isEmpty() || c.get().signum() == 0) {
         continue;
       }
-      Optional<Expr[]> qr = ManifoldRemainder.divide(residual, h.expr());
-      if (qr.isPresent()) {
-        multiples.add(new org.eoscheck.certificate.ProofLog.Multiple(j, qr.get()[0].text()));
-        residual = qr.get()[1];
+      List<Expr> terms = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+          terms.add(Expr.mul(v.get(i), v.get(k), hessPi.get(i).get(k).substitute(fixed)));
+        }
       }
+      Expr m = Exprs.simplify(Expr.mul(new Expr.Num(c.get().reciprocal()), split.a(),
+          new Expr.Add(terms)));
+      multiples.add(new org.eoscheck.certificate.ProofLog.Multiple(j, m.text()));
     }
+    if (multiples.isEmpty()) {
+      return Optional.empty();
+    }
+    Expr residual = remainder;
     org.eoscheck.certificate.ProofLog.Rayleigh record = new org.eoscheck.certificate.ProofLog
         .Rayleigh(v.stream().map(Expr::text).toList(), multiples, residual.text());
-    Optional<Reduction> r = factored(claim.difference(), residual, null,
+    Optional<Reduction> fz = factored(claim.difference(), residual, null,
         List.of(residual, Expr.num(0)), claim.strict(), List.of());
     Reduction plain = new Reduction(claim.difference(), null, BigFraction.ONE,
         List.of(new Reduction.Factor(residual, 1, Reduction.Sign.OPEN, -1, null)), residual);
-    return Optional.of(r.orElse(plain).withRayleigh(claim.difference(), record));
+    return Optional.of(fz.orElse(plain).withRayleigh(claim.difference(), record));
   }
 
   /** Whether hypothesis j is one half of an equation (the next or previous one is its negation). */
