@@ -65,7 +65,11 @@ public class ExprParserTest {
       case 7: {
         Fn fn = Fn.values()[r.nextInt(Fn.values().length)];
         List<Expr> args = new ArrayList<>();
-        for (int i = 0, n = fn.arity() < 0 ? 1 + r.nextInt(3) : fn.arity(); i < n; i++) {
+        int n = fn.arity() < 0 ? 1 + r.nextInt(3) : fn.arity();
+        while (!fn.accepts(n)) {
+          n++; // eigmax and eigmin take an upper triangle: 1, 3, 6, ... arguments
+        }
+        for (int i = 0; i < n; i++) {
           args.add(random(r, depth - 1));
         }
         return new Expr.Call(fn, args);
