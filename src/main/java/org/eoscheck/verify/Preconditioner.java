@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.ProofLog;
+import org.eoscheck.certificate.RayleighRule;
+import org.eoscheck.certificate.Statement;
+import org.eoscheck.expr.Derivative;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Exprs;
 import org.eoscheck.expr.Fn;
@@ -332,16 +336,14 @@ final class Preconditioner {
    * A Rayleigh reduction of a claim a lambdaMax(theta) + b &gt;= 0 (a &gt;= 0 on the root box; or a
    * lambdaMin + b with a &lt;= 0) on a manifold of minimisers: the witness is v = grad pi(theta),
    * since at a minimiser of a one-sample squared loss Hess L = grad pi grad pi^T (shared/maths.md
-   * 1b) and v is then a top eigenvector. A heuristic: tried only when the family has a product and
-   * a hypothesis is an equation; the kernel checks the reduction, whatever v is.
+   * 1b) and v is then a top eigenvector. Tried only when the family has a product and a
+   * hypothesis is an equation pi = target (the multiple of it is checked here exactly, and again by
+   * the kernel, which accepts any v).
    */
   private Optional<Reduction> rayleigh(Problem.Claim claim) {
-    org.eoscheck.certificate.RayleighRule.Affine split = org.eoscheck.certificate.RayleighRule
-        .split(org.eoscheck.certificate.Statement.Condition.of(claim.relation()).f());
+    RayleighRule.Affine split = RayleighRule.split(Statement.Condition.of(claim.relation()).f());
     Optional<Expr> product = problem.lemma().model().product();
-    boolean manifold = problem.hypotheses().stream()
-        .anyMatch(h -> h.source() != null && h.source().text().contains("=="));
-    if (split == null || product.isEmpty() || !manifold) {
+    if (split == null || product.isEmpty()) {
       return Optional.empty();
     }
     boolean top = split.node().fn() == Fn.EIGMAX;
@@ -354,7 +356,7 @@ final class Preconditioner {
     problem.fixed().forEach((name, q) -> fixed.put(name, new Expr.Num(q)));
     List<String> params = problem.lemma().model().parameters();
     List<Expr> v = new ArrayList<>();
-    for (Expr g : org.eoscheck.expr.Derivative.gradient(product.get(), params)) {
+    for (Expr g : Derivative.gradient(product.get(), params)) {
       v.add(Exprs.simplify(g.substitute(fixed)));
     }
     int n = v.size();
@@ -363,12 +365,12 @@ final class Preconditioner {
     }
     // Hess L = v v^T + r Hess pi for L = r^2 / 2, r = pi - target: so v^T H v = N^2 + r v^T Hess pi v
     // and R = b N + a v^T H v = (b N + a N^2) + (a v^T Hess pi v / c) h for a hypothesis h = c r.
-    Expr norm = org.eoscheck.certificate.RayleighRule.Affine.norm(v);
+    Expr norm = RayleighRule.Affine.norm(v);
     Expr remainder = Exprs.simplify(Expr.add(Expr.mul(split.b(), norm),
         Expr.mul(split.a(), Expr.pow(norm, 2))));
-    List<org.eoscheck.certificate.ProofLog.Multiple> multiples = new ArrayList<>();
+    List<ProofLog.Multiple> multiples = new ArrayList<>();
     Optional<Expr> r = problem.lemma().model().residual();
-    List<List<Expr>> hessPi = org.eoscheck.expr.Derivative.hessian(product.get(), params);
+    List<List<Expr>> hessPi = Derivative.hessian(product.get(), params);
     for (int j = 0; j < problem.hypotheses().size() && r.isPresent() && multiples.isEmpty(); j++) {
       Problem.Hypothesis h = problem.hypotheses().get(j);
       Optional<BigFraction> c = h.strict() || !equationHalf(j) ? Optional.empty()
@@ -384,14 +386,17 @@ final class Preconditioner {
       }
       Expr m = Exprs.simplify(Expr.mul(new Expr.Num(c.get().reciprocal()), split.a(),
           new Expr.Add(terms)));
-      multiples.add(new org.eoscheck.certificate.ProofLog.Multiple(j, m.text()));
+      if (algebra.identical(Expr.sub(split.residual(v), Expr.mul(m, h.expr())), BigFraction.ONE,
+          List.of(new Reduction.Factor(remainder, 1, Reduction.Sign.OPEN, -1, null)))) {
+        multiples.add(new ProofLog.Multiple(j, m.text())); // else the Hessian is not at theta
+      }
     }
     if (multiples.isEmpty()) {
       return Optional.empty();
     }
     Expr residual = remainder;
-    org.eoscheck.certificate.ProofLog.Rayleigh record = new org.eoscheck.certificate.ProofLog
-        .Rayleigh(v.stream().map(Expr::text).toList(), multiples, residual.text());
+    ProofLog.Rayleigh record = new ProofLog.Rayleigh(v.stream().map(Expr::text).toList(),
+        multiples, residual.text());
     Optional<Reduction> fz = factored(claim.difference(), residual, null,
         List.of(residual, Expr.num(0)), claim.strict(), List.of());
     Reduction plain = new Reduction(claim.difference(), null, BigFraction.ONE,

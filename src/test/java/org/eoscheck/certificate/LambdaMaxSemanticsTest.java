@@ -56,6 +56,12 @@ class LambdaMaxSemanticsTest {
   }
 
   @Test
+  void eigmaxPrintsAndParsesBackToAnEqualTree() throws InputException {
+    Expr e = org.eoscheck.expr.ExprParser.parse("eigmax(x, 1/2, y^2) - eigmin(1, x, 2, 0, 3, y)");
+    assertEquals(e, org.eoscheck.expr.ExprParser.parse(e.text()));
+  }
+
+  @Test
   void eigmaxNeedsATriangularNumberOfArguments() {
     assertThrows(InputException.class, () -> org.eoscheck.expr.ExprParser.parse("eigmax(1, 2)"));
   }
