@@ -20,6 +20,10 @@ public class ExprParserTest {
    * sum directly inside a sum, no negation of a constant, no quotient of two integers (the parser
    * reads "3/4" as one rational), no unresolved calls (their column is not printed).
    */
+  /** The functions of random expressions: not eigmax / eigmin (LambdaMaxSemanticsTest has them). */
+  private static final List<Fn> ELEMENTARY = java.util.Arrays.stream(Fn.values())
+      .filter(fn -> fn != Fn.EIGMAX && fn != Fn.EIGMIN).toList();
+
   public static Expr random(Random r, int depth) {
     int kind = depth <= 0 ? r.nextInt(2) : r.nextInt(10);
     switch (kind) {
