@@ -18,7 +18,8 @@ import org.eoscheck.expr.Exprs;
  * Evaluation at one exact rational point, for counterexamples. {@link #exact} gives the value
  * when it is rational and found exactly: + - * /, integer powers, abs, min, max; sqrt of the
  * square of a rational; eigmax and eigmin of a rational matrix whose top (bottom) eigenvalue is
- * a small-denominator rational c, proved by c I - H (H - c I) semidefinite and singular; gfsShift(t; u) whose root delta* is rational. {@link #enclose} falls back
+ * a rational c (the simplest rational in a 60-digit enclosure), proved by c I - H (H - c I)
+ * semidefinite and singular; gfsShift(t; u) whose root delta* is rational. {@link #enclose} falls back
  * on the certified interval evaluator at the point.
  *
  * <p>Definedness is strict: an expression is undefined where any of its sub-expressions is (a

@@ -127,36 +127,62 @@ public final class SymmetricSpectrum {
   }
 
   /**
-   * The top eigenvalue of a rational symmetric matrix (upper triangle) when it is found exactly:
-   * a rational c such that c I - H is positive semidefinite and singular is lambdaMax(H).
+   * The top eigenvalue of a rational symmetric matrix (upper triangle) when it is rational and
+   * found: a rational c such that c I - H is positive semidefinite and singular is lambdaMax(H)
+   * (c &gt;= every eigenvalue, and c is one).
    */
   public static Optional<BigFraction> exactTop(List<BigFraction> upper) {
     int n = order(upper.size());
     BigFraction[][] h = full(upper, n);
-    double[][] m = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        m[i][j] = h[i][j].doubleValue();
-        if (!Double.isFinite(m[i][j])) {
-          return Optional.empty();
-        }
-      }
+    // the candidate: the simplest rational inside a 60-digit enclosure (a rational eigenvalue
+    // p/q with q up to about 10^27 is the simplest one there); never trusted, checked below
+    SymmetricSpectrum precise = new SymmetricSpectrum(60);
+    List<CertifiedInterval> points = new ArrayList<>();
+    for (BigFraction q : upper) {
+      points.add(new CertifiedInterval(
+          new BigDecimal(q.getNumerator()).divide(new BigDecimal(q.getDenominator()), precise.down),
+          new BigDecimal(q.getNumerator()).divide(new BigDecimal(q.getDenominator()), precise.up)));
     }
-    SymmetricEigen.Pair top = SymmetricEigen.top(m);
-    if (top == null) {
-      return Optional.empty();
-    }
-    Optional<BigFraction> c = simplest(top.value(), 1e-9 * Math.max(1, Math.abs(top.value())));
-    if (c.isEmpty()) {
-      return Optional.empty();
-    }
+    CertifiedInterval e = precise.top(points);
+    BigFraction c = simplestBetween(CertifiedInterval.exact(e.lo()), CertifiedInterval.exact(e.hi()));
     BigFraction[][] a = new BigFraction[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        a[i][j] = (i == j ? c.get() : BigFraction.ZERO).subtract(h[i][j]);
+        a[i][j] = (i == j ? c : BigFraction.ZERO).subtract(h[i][j]);
       }
     }
-    return definiteness(a) == 0 ? c : Optional.empty();
+    return definiteness(a) == 0 ? Optional.of(c) : Optional.empty();
+  }
+
+  /** The rational with the least denominator in [a, b] (continued fractions). */
+  static BigFraction simplestBetween(BigFraction a, BigFraction b) {
+    if (a.signum() <= 0 && b.signum() >= 0) {
+      return BigFraction.ZERO;
+    }
+    if (b.signum() < 0) {
+      return simplestBetween(b.negate(), a.negate()).negate();
+    }
+    BigFraction n = BigFraction.of(floor(a));
+    if (n.equals(a)) {
+      return a;
+    }
+    if (n.add(1).compareTo(b) <= 0) {
+      return n.add(1);
+    }
+    return n.add(simplestBetween(b.subtract(n).reciprocal(), a.subtract(n).reciprocal())
+        .reciprocal());
+  }
+
+  private static java.math.BigInteger floor(BigFraction q) {
+    java.math.BigInteger num = q.getNumerator();
+    java.math.BigInteger den = q.getDenominator();
+    if (den.signum() < 0) {
+      num = num.negate();
+      den = den.negate();
+    }
+    java.math.BigInteger[] qr = num.divideAndRemainder(den);
+    return num.signum() < 0 && qr[1].signum() != 0 ? qr[0].subtract(java.math.BigInteger.ONE)
+        : qr[0];
   }
 
   /** The bottom eigenvalue when found exactly: -lambdaMax(-H). */

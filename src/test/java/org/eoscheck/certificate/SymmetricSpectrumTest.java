@@ -62,6 +62,32 @@ class SymmetricSpectrumTest {
   }
 
   @Test
+  void rankOneMatrixWithALargeDenominatorHasItsExactTopEigenvalue() {
+    // g g^T, g = (10/11, 11/12, 6/5): lambdaMax = |g|^2 = 1353289/435600 (a minimiser's sharpness)
+    List<BigFraction> g = List.of(BigFraction.of(10, 11), BigFraction.of(11, 12), BigFraction.of(6, 5));
+    List<BigFraction> upper = new java.util.ArrayList<>();
+    BigFraction norm = BigFraction.ZERO;
+    for (int i = 0; i < 3; i++) {
+      norm = norm.add(g.get(i).pow(2));
+      for (int j = i; j < 3; j++) {
+        upper.add(g.get(i).multiply(g.get(j)));
+      }
+    }
+    assertEquals(Optional.of(norm), SymmetricSpectrum.exactTop(upper));
+    assertEquals(Optional.of(BigFraction.ZERO), SymmetricSpectrum.exactBottom(upper));
+  }
+
+  @Test
+  void simplestRationalBetweenTwoBounds() {
+    assertEquals(BigFraction.of(1, 3), SymmetricSpectrum.simplestBetween(BigFraction.of(33, 100),
+        BigFraction.of(34, 100)));
+    assertEquals(BigFraction.of(-1, 3), SymmetricSpectrum.simplestBetween(BigFraction.of(-34, 100),
+        BigFraction.of(-33, 100)));
+    assertEquals(BigFraction.of(2), SymmetricSpectrum.simplestBetween(BigFraction.of(3, 2),
+        BigFraction.of(5, 2)));
+  }
+
+  @Test
   void irrationalTopEigenvalueIsNotClaimedExactly() {
     assertEquals(Optional.empty(), SymmetricSpectrum.exactTop(
         List.of(BigFraction.of(2), BigFraction.ONE, BigFraction.ONE)));
