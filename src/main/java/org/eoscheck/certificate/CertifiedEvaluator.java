@@ -69,6 +69,7 @@ public final class CertifiedEvaluator {
   private final MathContext down;
   private final MathContext up;
   private final Elementary elementary;
+  private final SymmetricSpectrum spectrum;
   /** The enclosures of the numbers met so far (a leaf evaluates the same expressions many times). */
   private final Map<BigFraction, CertifiedInterval> numbers = new ConcurrentHashMap<>();
 
@@ -81,6 +82,7 @@ public final class CertifiedEvaluator {
     this.down = new MathContext(digits, RoundingMode.FLOOR);
     this.up = new MathContext(digits, RoundingMode.CEILING);
     this.elementary = new Elementary(digits);
+    this.spectrum = new SymmetricSpectrum(digits);
   }
 
   /** Significant digits of this evaluator's decimals. */
@@ -447,6 +449,14 @@ public final class CertifiedEvaluator {
             return new CertifiedInterval(BigDecimal.ONE.negate(), BigDecimal.ONE);
           }
           return c.fn() == Fn.SIN ? elementary.sin(x) : elementary.cos(x);
+        case EIGMAX:
+        case EIGMIN:
+          for (CertifiedInterval entry : xs) {
+            if (!entry.bounded()) {
+              throw new Signal("the eigenvalues of a matrix with an unbounded entry: " + c.text());
+            }
+          }
+          return c.fn() == Fn.EIGMAX ? spectrum.top(xs) : spectrum.bottom(xs);
         default:
           throw new Signal("the kernel does not evaluate " + c.fn().label());
       }

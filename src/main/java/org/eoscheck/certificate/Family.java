@@ -143,7 +143,11 @@ public record Family(String name, List<String> parameters, Expr loss, Optional<E
     }
     Expr loss = Expr.div(terms.size() == 1 ? terms.get(0) : new Expr.Add(terms), Expr.num(2));
     if (dims.stream().anyMatch(d -> d != 1)) {
-      return new Family("linear", params, loss, Optional.empty(), Optional.empty(), Optional.empty());
+      // one input, one output (dims 1, ..., 1): pi = W_L ... W_1 is a number, phi is not known
+      boolean scalarOutput = dims.get(0) == 1 && dims.get(dims.size() - 1) == 1;
+      return new Family("linear", params, loss,
+          scalarOutput ? Optional.of(product.get(0).get(0)) : Optional.empty(),
+          scalarOutput ? Optional.of(target.get(0).get(0)) : Optional.empty(), Optional.empty());
     }
     List<Expr> chain = params.stream().map(p -> (Expr) Expr.var(p)).toList();
     Expr y = target.get(0).get(0);

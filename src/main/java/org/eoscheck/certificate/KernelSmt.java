@@ -187,6 +187,9 @@ public final class KernelSmt {
           return partial(x.defined, e -> "(and (<= (- 1.0) " + e + ") (<= " + e + " 1.0))");
         case TANH:
           return partial(x.defined, e -> "(and (< (- 1.0) " + e + ") (< " + e + " 1.0))");
+        case EIGMAX:
+        case EIGMIN:
+          return partial(defs, e -> extremeEigenvalue(args, e, c.fn() == Fn.EIGMAX));
         default:
           throw new IllegalArgumentException("the kernel's SMT encoder does not support "
               + c.fn().label());
@@ -215,6 +218,65 @@ public final class KernelSmt {
 
     public Term apply(Apply a) {
       throw new IllegalArgumentException("unresolved call " + a.name());
+    }
+
+    /**
+     * What the top eigenvalue l of H (upper triangle {@code upper}) satisfies: l I - H is positive
+     * semidefinite, so every principal minor of it is &gt;= 0, and l is an eigenvalue, so
+     * det(l I - H) = 0 (for the bottom eigenvalue, H - l I likewise). Up to order 4 all principal
+     * minors and the determinant are asserted, and they characterise l exactly (PSD and singular:
+     * l &gt;= lambdaMax and l an eigenvalue); beyond, the minors of order 1 and 2 only, an
+     * abstraction the true value satisfies, so an unsat answer stays sound.
+     */
+    private String extremeEigenvalue(List<Term> upper, String l, boolean top) {
+      int n = Fn.matrixOrder(upper.size());
+      String[][] a = new String[n][n];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = i; j < n; j++, k++) {
+          String h = upper.get(k).value;
+          a[i][j] = i != j ? (top ? "(- " + h + ")" : h) : top ? "(- " + l + " " + h + ")"
+              : "(- " + h + " " + l + ")";
+          a[j][i] = a[i][j];
+        }
+      }
+      int largest = n <= 4 ? n : 2;
+      List<String> parts = new ArrayList<>();
+      for (int mask = 1; mask < 1 << n; mask++) {
+        if (Integer.bitCount(mask) <= largest) {
+          List<Integer> rows = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            if ((mask >> i & 1) == 1) {
+              rows.add(i);
+            }
+          }
+          parts.add("(>= " + minor(a, rows, rows) + " 0.0)");
+        }
+      }
+      if (largest == n) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          all.add(i);
+        }
+        parts.add("(= " + minor(a, all, all) + " 0.0)");
+      }
+      return and(parts);
+    }
+
+    /** The determinant of the rows x cols submatrix, by Laplace expansion along the first row. */
+    private String minor(String[][] a, List<Integer> rows, List<Integer> cols) {
+      if (rows.size() == 1) {
+        return a[rows.get(0)][cols.get(0)];
+      }
+      List<String> terms = new ArrayList<>();
+      for (int c = 0; c < cols.size(); c++) {
+        List<Integer> rest = new ArrayList<>(cols);
+        rest.remove(c);
+        String term = "(* " + a[rows.get(0)][cols.get(c)] + " "
+            + minor(a, rows.subList(1, rows.size()), rest) + ")";
+        terms.add(c % 2 == 0 ? term : "(- " + term + ")");
+      }
+      return "(+ " + String.join(" ", terms) + ")";
     }
 
     private Term nary(String op, List<Expr> xs) {

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
 import org.eoscheck.expr.Derivative;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.ExprParser;
+import org.eoscheck.expr.Fn;
 import org.eoscheck.expr.Exprs;
 import org.eoscheck.expr.Rel;
 import org.eoscheck.expr.Relation;
@@ -30,8 +30,10 @@ import org.eoscheck.expr.Relation;
  * <li>{@code gd(x)} = x - eta grad L(x); {@code ngd(x)} = x - eta grad L / |grad L| and
  *     {@code sqrtgd(x)} = x - eta grad L / (2 sqrt L) (Arora, Li, Panigrahi 2022);
  * <li>{@code loss(x)}, {@code phi(x)}, {@code residual(x)}, {@code prod(x)}: the family's forms
- *     at x; {@code lambdaMax(x)}: the top eigenvalue of Hess L(x), in closed form for one or two
- *     parameters ((p + s)/2 + sqrt(((p - s)/2)^2 + q^2) for [[p, q], [q, s]]);
+ *     at x; {@code lambdaMax(x)}, {@code lambdaMin(x)}: the top and bottom eigenvalue of
+ *     Hess L(x), in closed form for one or two parameters ((p + s)/2 +- sqrt(((p - s)/2)^2 + q^2)
+ *     for [[p, q], [q, s]]), else {@code eigmax} / {@code eigmin} of the Hessian's upper triangle
+ *     at x (defined where its entries are; enclosed by {@link SymmetricSpectrum});
  *     {@code gdJacobianDet(x)} = det(I - eta Hess L(x)), multiplied out exactly (polynomial
  *     losses); {@code coord(x, i)} = x_i, {@code balance(x, i, j)} = x_i^2 - x_j^2,
  *     {@code hessian(x, i, j)} = (Hess L(x))_ij, indices 1-based integer literals.
@@ -47,7 +49,7 @@ import org.eoscheck.expr.Relation;
 public final class LemmaSemantics {
   public static final List<String> POINT_MAPS = List.of("gd", "ngd", "sqrtgd");
   public static final List<String> POINT_FUNCTIONS =
-      List.of("loss", "phi", "lambdaMax", "residual", "prod", "gdJacobianDet");
+      List.of("loss", "phi", "lambdaMax", "lambdaMin", "residual", "prod", "gdJacobianDet");
   /** Built-ins taking a point and 1-based coordinate indices. */
   public static final List<String> INDEXED = List.of("coord", "balance", "hessian");
   /** Names a parameter or symbol may not take: they mean something else in lemma files. */
@@ -227,7 +229,7 @@ public final class LemmaSemantics {
       return s;
     }
     throw new InputException("'" + e.text() + "' is a point, not a number: apply loss, phi,"
-        + " lambdaMax, residual or prod to it");
+        + " lambdaMax, lambdaMin, residual or prod to it");
   }
 
   /** An Expr for a number, or a List of Expr for a point. */
@@ -297,11 +299,9 @@ public final class LemmaSemantics {
       case "residual" -> family.residual().orElseThrow(() -> unavailable("residual", a));
       case "prod" -> family.product().orElseThrow(() -> unavailable("prod", a));
       case "gdJacobianDet" -> gdJacobianDet(a);
-      default -> lambdaMax().orElseThrow(() -> new InputException("column " + a.column()
-          + ": lambdaMax is available in lemma files for models with at most 2 parameters;"
-          + " state the sharpness by a formula instead"));
+      default -> extremeEigenvalue(a, name.equals("lambdaMax"));
     };
-    if (name.equals("gdJacobianDet") || name.equals("lambdaMax")) {
+    if (!List.of("loss", "phi", "residual", "prod").contains(name)) {
       needsLossAt(point);
     }
     return Exprs.simplify(at(f, point));
@@ -329,9 +329,15 @@ public final class LemmaSemantics {
     return out;
   }
 
-  private List<List<Expr>> hessian() {
+  /** Hess L over the parameters, or a one-line reason naming the built-in that needs it. */
+  private List<List<Expr>> hessian(Expr.Apply a) throws InputException {
     if (hessian == null) {
-      hessian = Derivative.hessian(family.loss(), family.parameters());
+      try {
+        hessian = Derivative.hessian(family.loss(), family.parameters());
+      } catch (IllegalArgumentException e) {
+        throw new InputException("column " + a.column() + ": " + a.name() + " needs the Hessian"
+            + " of the " + family.name() + " model's loss, which cannot be formed: " + e.getMessage());
+      }
     }
     return hessian;
   }
@@ -358,7 +364,7 @@ public final class LemmaSemantics {
     }
     if (a.name().equals("hessian")) {
       needsLossAt(point);
-      return Exprs.simplify(at(hessian().get(picked.get(0)).get(picked.get(1)), point));
+      return Exprs.simplify(at(hessian(a).get(picked.get(0)).get(picked.get(1)), point));
     }
     return arity == 2 ? point.get(picked.get(0))
         : Exprs.simplify(Expr.sub(Expr.pow(point.get(picked.get(0)), 2),
@@ -369,7 +375,7 @@ public final class LemmaSemantics {
   private Expr gdJacobianDet(Expr.Apply a) throws InputException {
     if (jacobianDet == null) {
       try {
-        jacobianDet = ExactDeterminant.ofIdentityMinus(Expr.var(ETA), hessian());
+        jacobianDet = ExactDeterminant.ofIdentityMinus(Expr.var(ETA), hessian(a));
       } catch (InputException e) {
         throw new InputException("column " + a.column() + ": " + e.getMessage());
       }
@@ -382,21 +388,28 @@ public final class LemmaSemantics {
         + family.name() + " model");
   }
 
-  /** The top eigenvalue of Hess L in closed form, for one or two parameters. */
-  private Optional<Expr> lambdaMax() {
-    List<List<Expr>> h = hessian();
+  /**
+   * The top (or bottom) eigenvalue of Hess L over the parameters: closed forms for one or two
+   * parameters, else eigmax (eigmin) of the upper triangle, row by row.
+   */
+  private Expr extremeEigenvalue(Expr.Apply a, boolean top) throws InputException {
+    List<List<Expr>> h = hessian(a);
     if (h.size() == 1) {
-      return Optional.of(h.get(0).get(0));
+      return h.get(0).get(0);
     }
     if (h.size() == 2) {
       Expr p = h.get(0).get(0);
       Expr q = h.get(0).get(1);
       Expr s = h.get(1).get(1);
       Expr half = Expr.Num.of(1, 2);
-      return Optional.of(Expr.add(Expr.mul(half, Expr.add(p, s)),
-          Expr.sqrt(Expr.add(Expr.pow(Expr.mul(half, Expr.sub(p, s)), 2), Expr.pow(q, 2)))));
+      Expr root = Expr.sqrt(Expr.add(Expr.pow(Expr.mul(half, Expr.sub(p, s)), 2), Expr.pow(q, 2)));
+      return Expr.add(Expr.mul(half, Expr.add(p, s)), top ? root : new Expr.Neg(root));
     }
-    return Optional.empty();
+    List<Expr> upper = new ArrayList<>();
+    for (int i = 0; i < h.size(); i++) {
+      upper.addAll(h.get(i).subList(i, h.size()));
+    }
+    return new Expr.Call(top ? Fn.EIGMAX : Fn.EIGMIN, upper);
   }
 
   private static Set<String> reserved() {

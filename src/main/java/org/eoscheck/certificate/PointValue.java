@@ -17,7 +17,9 @@ import org.eoscheck.expr.Exprs;
 /**
  * Evaluation at one exact rational point, for counterexamples. {@link #exact} gives the value
  * when it is rational and found exactly: + - * /, integer powers, abs, min, max; sqrt of the
- * square of a rational; gfsShift(t; u) whose root delta* is rational. {@link #enclose} falls back
+ * square of a rational; eigmax and eigmin of a rational matrix whose top (bottom) eigenvalue is
+ * a rational c (the simplest rational in a 60-digit enclosure), proved by c I - H (H - c I)
+ * semidefinite and singular; gfsShift(t; u) whose root delta* is rational. {@link #enclose} falls back
  * on the certified interval evaluator at the point.
  *
  * <p>Definedness is strict: an expression is undefined where any of its sub-expressions is (a
@@ -177,6 +179,12 @@ final class PointValue {
         return all(xs) ? xs.stream().map(Optional::get).reduce(PointValue::min) : Optional.empty();
       case MAX:
         return all(xs) ? xs.stream().map(Optional::get).reduce(PointValue::max) : Optional.empty();
+      case EIGMAX:
+        return all(xs) ? SymmetricSpectrum.exactTop(xs.stream().map(Optional::get).toList())
+            : Optional.empty();
+      case EIGMIN:
+        return all(xs) ? SymmetricSpectrum.exactBottom(xs.stream().map(Optional::get).toList())
+            : Optional.empty();
       default:
         return Optional.empty(); // exp, sin, cos, tanh: defined everywhere, not rational here
     }

@@ -111,12 +111,26 @@ public final class ProofLog {
    * texts of {@code sqrtArgs} are for readers.
    */
   public record Reduction(String difference, List<String> sqrtArgs, String constant,
-      List<Factor> factors, String residual, MeanValue meanValue) {
+      List<Factor> factors, String residual, MeanValue meanValue, Rayleigh rayleigh) {
+    public Reduction(String difference, List<String> sqrtArgs, String constant,
+        List<Factor> factors, String residual, MeanValue meanValue) {
+      this(difference, sqrtArgs, constant, factors, residual, meanValue, null);
+    }
+
     public Reduction(String difference, List<String> sqrtArgs, String constant,
         List<Factor> factors, String residual) {
-      this(difference, sqrtArgs, constant, factors, residual, null);
+      this(difference, sqrtArgs, constant, factors, residual, null, null);
     }
   }
+
+  /**
+   * A Rayleigh reduction ({@link RayleighRule}): the witness vector, multiples of equation
+   * hypotheses, and the remainder that the constant and factors of the reduction then factor.
+   */
+  public record Rayleigh(List<String> witness, List<Multiple> multiples, String remainder) {}
+
+  /** multiplier * H_j added to a Rayleigh residual, H_j &gt;= 0 half of an equation (RayleighRule). */
+  public record Multiple(int hypothesis, String multiplier) {}
 
   /**
    * A mean-value reduction ({@link MeanValueRule}): the claim's sides are F at the points
@@ -267,6 +281,15 @@ public final class ProofLog {
     if (r.meanValue() != null) {
       o.set("meanValue", json(r.meanValue()));
     }
+    if (r.rayleigh() != null) {
+      ObjectNode ro = o.putObject("rayleigh");
+      ro.set("witness", strings(r.rayleigh().witness()));
+      ArrayNode ms = ro.putArray("multiples");
+      for (Multiple m : r.rayleigh().multiples()) {
+        ms.addObject().put("hypothesis", m.hypothesis()).put("multiplier", m.multiplier());
+      }
+      ro.put("remainder", r.rayleigh().remainder());
+    }
     return o;
   }
 
@@ -397,8 +420,18 @@ public final class ProofLog {
           hyp ? integer(f, "hypothesis") : null, hyp ? text(f, "ratio") : null));
     }
     JsonNode mv = r.get("meanValue");
+    JsonNode ry = r.get("rayleigh");
     return new Reduction(optionalText(r, "difference"), sqrtArgs, text(r, "constant"), factors,
-        text(r, "residual"), mv == null || mv.isNull() ? null : meanValue(mv));
+        text(r, "residual"), mv == null || mv.isNull() ? null : meanValue(mv),
+        ry == null || ry.isNull() ? null : rayleigh(ry));
+  }
+
+  private static Rayleigh rayleigh(JsonNode r) throws InputException {
+    List<Multiple> out = new ArrayList<>();
+    for (JsonNode m : array(r, "multiples")) {
+      out.add(new Multiple(integer(m, "hypothesis"), text(m, "multiplier")));
+    }
+    return new Rayleigh(texts(r, "witness"), out, text(r, "remainder"));
   }
 
   private static MeanValue meanValue(JsonNode m) throws InputException {

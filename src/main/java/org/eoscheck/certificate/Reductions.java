@@ -40,6 +40,10 @@ import org.eoscheck.expr.Relation;
  * K = s c prod_known g_k(x)^p_k &gt;= 0 (&gt; 0 in the strict case, where every known factor is
  * non-zero), and the claim holds at x. The leaves therefore prove that every expression of
  * {@link Goal#defined()} is defined and R &gt;= 0 (&gt; 0).
+ *
+ * <p>With {@code rayleigh}, h is instead the remainder R0 of a Rayleigh reduction
+ * ({@link RayleighRule}): f &gt;= R0 / N with N &gt; 0 where the leaves' obligations hold, so
+ * R0 = K R &gt;= 0 (&gt; 0) suffices as above.
  */
 final class Reductions {
   private Reductions() {}
@@ -67,9 +71,21 @@ final class Reductions {
     boolean strict = condition.rel() == Rel.GT;
     Product k = product(red, strict, hypotheses, root, vars, evaluator, defined);
     if (red.meanValue() != null) {
+      if (red.rayleigh() != null) {
+        throw new Rejected("a reduction is either mean-value or Rayleigh, not both");
+      }
       return MeanValueRule.goal(claim, condition, red, k, defined, vars);
     }
-    RationalFunction h = red.sqrtArgs() == null ? RationalFunction.of(condition.f()) : sqrtDifference(claim);
+    RationalFunction h;
+    if (red.rayleigh() != null) {
+      if (red.sqrtArgs() != null) {
+        throw new Rejected("a Rayleigh reduction has no sqrtArgs");
+      }
+      h = RationalFunction.of(RayleighRule.remainder(condition, red.rayleigh(), hypotheses, root,
+          vars, evaluator, defined));
+    } else {
+      h = red.sqrtArgs() == null ? RationalFunction.of(condition.f()) : sqrtDifference(claim);
+    }
     if (!h.sameAs(k.product())) {
       throw new Rejected("the identity h = c * prod(factors) fails");
     }

@@ -8,7 +8,10 @@
  * The elementary functions exp, log, sin, cos and tanh are the kernel's own
  * ({@link org.eoscheck.certificate.Elementary}: Taylor series with proved remainder bounds,
  * constants pi, log 2 and log 10 computed by the same series, all in outward-rounded BigDecimal
- * intervals), not the JDK's double functions; what they rest on is stated there.
+ * intervals), not the JDK's double functions; what they rest on is stated there. So are the
+ * extreme eigenvalues eigmax and eigmin of an interval matrix
+ * ({@link org.eoscheck.certificate.SymmetricSpectrum}: a Rayleigh quotient below, an exact LDL^T
+ * of c I - M and Weyl's bound above; the witnesses come from doubles and are never trusted).
  *
  * <p>What a log means (format {@value org.eoscheck.certificate.ProofLog#FORMAT}): for every point
  * x of the root box at which every hypothesis is defined and true, every claim is defined and
@@ -20,7 +23,9 @@
  *     domains where each must be defined), compared with every header field it determines; each
  *     claim's reduction, once ({@link org.eoscheck.certificate.Reductions}: exact identities of
  *     rational functions, sign reasons; or a mean-value reduction,
- *     {@link org.eoscheck.certificate.MeanValueRule}, whose goal has a segment parameter), giving
+ *     {@link org.eoscheck.certificate.MeanValueRule}, whose goal has a segment parameter; or a
+ *     Rayleigh reduction of an eigenvalue bound, {@link org.eoscheck.certificate.RayleighRule},
+ *     whose remainder is then factored), giving
  *     per claim the goal each leaf must prove;
  * <li>{@link org.eoscheck.certificate.Tiling}: the leaves' boxes subdivide the root box (a binary
  *     tree of one-variable splits at rational points), so the leaves cover every point;

@@ -152,6 +152,8 @@ final class CoqPrinter {
           case COS -> "cos " + args.get(0);
           case TANH -> "eos_tanh " + args.get(0);
           case MIN, MAX -> nested(c.fn() == Fn.MIN ? "Rmin" : "Rmax", args);
+          case EIGMAX, EIGMIN -> throw new UncheckedUnsupported(c.fn().label()
+              + " (an eigenvalue of a matrix larger than 2 x 2)");
         };
       }
 

@@ -54,6 +54,8 @@ public final class CompiledExpr {
   private static final byte COS = 13;
   private static final byte TANH = 14;
   private static final byte GFS = 15;
+  /** eigmax (right = 1) or eigmin (right = 0) of the upper triangle in lists. */
+  private static final byte EIG = 16;
 
   private final List<String> variables;
   /** Registers: variables, then constants, then one per instruction. */
@@ -212,6 +214,8 @@ public final class CompiledExpr {
         return Math.tanh(a);
       case GFS:
         return gfsShift(gather(lists[k], r), r[right[k]]);
+      case EIG:
+        return SymmetricEigen.extreme(gather(lists[k], r), right[k] == 1);
       default:
         throw new IllegalStateException("opcode " + op[k]);
     }
@@ -264,9 +268,38 @@ public final class CompiledExpr {
         }
         return (d[right[k]] / r[right[k]] - weighted) / inv;
       }
+      case EIG:
+        return eigenTangent(gather(lists[k], r), gather(lists[k], d), right[k] == 1);
       default:
         throw new IllegalStateException("opcode " + op[k]);
     }
+  }
+
+  /** d lambda = v^T dH v for a simple extreme eigenvalue with unit eigenvector v. */
+  private static double eigenTangent(double[] upper, double[] dUpper, boolean top) {
+    int n = Fn.matrixOrder(upper.length);
+    double[][] m = new double[n][n];
+    double[][] dm = new double[n][n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++, k++) {
+        m[i][j] = top ? upper[k] : -upper[k];
+        m[j][i] = m[i][j];
+        dm[i][j] = dUpper[k];
+        dm[j][i] = dUpper[k];
+      }
+    }
+    SymmetricEigen.Pair p = SymmetricEigen.top(m);
+    if (p == null) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        s += p.vector()[i] * dm[i][j] * p.vector()[j];
+      }
+    }
+    return s;
   }
 
   private static double[] gather(int[] regs, double[] r) {
@@ -505,6 +538,11 @@ public final class CompiledExpr {
               }
               return acc;
             }
+            case EIGMAX:
+            case EIGMIN: {
+              int[] entries = args.stream().mapToInt(Compiler.this::reg).toArray();
+              return emit(EIG, -1, c.fn() == Fn.EIGMAX ? 1 : 0, entries);
+            }
             default:
               return emit(unary(c.fn()), reg(args.get(0)), 0, null);
           }
@@ -576,8 +614,8 @@ public final class CompiledExpr {
       int[][] lst = new int[n][];
       for (int k = 0; k < n; k++) {
         op[k] = ops.get(k);
-        left[k] = op[k] == GFS ? 0 : resolve(lefts.get(k), firstTemp);
-        boolean rightIsRegister = op[k] != POW && op[k] != NEG && !isUnary(op[k]);
+        left[k] = op[k] == GFS || op[k] == EIG ? 0 : resolve(lefts.get(k), firstTemp);
+        boolean rightIsRegister = op[k] != POW && op[k] != NEG && op[k] != EIG && !isUnary(op[k]);
         right[k] = rightIsRegister ? resolve(rights.get(k), firstTemp) : rights.get(k);
         if (lists.get(k) != null) {
           lst[k] = Arrays.stream(lists.get(k)).map(r -> resolve(r, firstTemp)).toArray();

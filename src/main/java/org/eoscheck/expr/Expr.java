@@ -138,6 +138,10 @@ public sealed interface Expr
       if (fn.arity() < 0 && args.isEmpty()) {
         throw new IllegalArgumentException(fn.label() + " takes at least one argument");
       }
+      if (!fn.accepts(args.size())) {
+        throw new IllegalArgumentException(fn.label() + " takes the upper triangle of a symmetric"
+            + " matrix: 1, 3, 6, 10, ... arguments, not " + args.size());
+      }
     }
   }
 

@@ -221,6 +221,11 @@ public final class ExprParser {
         pos = column;
         throw error(name + " takes at least one argument");
       }
+      if (!f.accepts(args.size())) {
+        pos = column;
+        throw error(name + " takes the upper triangle of a symmetric matrix, row by row"
+            + " (1, 3, 6, 10, ... arguments), not " + args.size());
+      }
       return new Expr.Call(f, args);
     }
     if (name.equals("gfsShift")) {

@@ -295,6 +295,9 @@ final class IntervalProgram {
             }
             return m;
           };
+        case EIGMAX:
+        case EIGMIN:
+          return (s, box) -> SpectrumEnclosure.enclose(gather(s, a), fn == Fn.EIGMAX);
         default:
           throw new IllegalArgumentException("no interval extension of " + fn.label());
       }

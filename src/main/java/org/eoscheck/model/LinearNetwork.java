@@ -113,7 +113,8 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
 
   @Override
   public Optional<Expr> product() {
-    return scalarChain() ? Optional.of(endToEnd().get(0).get(0)) : Optional.empty();
+    boolean scalarOutput = dims.get(0) == 1 && dims.get(dims.size() - 1) == 1;
+    return scalarOutput ? Optional.of(endToEnd().get(0).get(0)) : Optional.empty();
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class Invariants {
 
   public static List<Named> of(Model model) {
     List<Named> out = new ArrayList<>();
-    if (model instanceof ScalarNetwork || model instanceof LinearNetwork l && l.product().isPresent()) {
+    if (model instanceof ScalarNetwork || model instanceof LinearNetwork l && l.dims().stream().allMatch(n -> n == 1)) {
       List<String> w = model.parameters();
       for (int i = 0; i + 1 < w.size(); i++) {
         out.add(new Named(w.get(i) + "^2-" + w.get(i + 1) + "^2",

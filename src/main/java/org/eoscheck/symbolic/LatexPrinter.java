@@ -144,6 +144,8 @@ public final class LatexPrinter {
           case ABS -> "\\left|" + print(args.get(0)) + "\\right|";
           case MIN, MAX, EXP, LOG, SIN, COS, TANH -> "\\" + c.fn().label() + "\\left(" + list(args)
               + "\\right)";
+          case EIGMAX, EIGMIN -> "\\lambda_{\\" + (c.fn() == org.eoscheck.expr.Fn.EIGMAX ? "max" : "min")
+              + "}\\left(" + list(args) + "\\right)";
         };
       }
 

@@ -70,7 +70,8 @@ final class Certificates {
     }
     return new ProofLog.Reduction(r.difference().text(),
         r.sqrtArgs() == null ? null : r.sqrtArgs().stream().map(Expr::text).toList(),
-        ExprPrinter.rational(r.constant()), factors, r.residual().text(), r.meanValue());
+        ExprPrinter.rational(r.constant()), factors, r.residual().text(), r.meanValue(),
+        r.rayleigh());
   }
 
   /** The kernel's statement of the header; a rejected reduction is dropped, never trusted. */

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.certificate.ProofLog;
+import org.eoscheck.certificate.RayleighRule;
+import org.eoscheck.certificate.Statement;
+import org.eoscheck.expr.Derivative;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Exprs;
 import org.eoscheck.expr.Fn;
@@ -62,6 +66,9 @@ final class Preconditioner {
       r = MeanValueReduction.of(c, sides(c), problem.variables(), (b, p) -> classify(b, p, false),
           problem.hypotheses().stream().map(Problem.Hypothesis::expr).toList());
     }
+    if (r.isEmpty() && !c.equation()) {
+      r = rayleigh(c);
+    }
     return new Goal(k, c, r.map(Reduction::residual).orElse(c.difference()), r.orElse(null),
         List.of(c.difference()));
   }
@@ -73,16 +80,20 @@ final class Preconditioner {
     if (!rational(h)) {
       return Optional.empty();
     }
+    return factored(f, h, sqrtArgs, sqrtArgs != null ? sqrtArgs : sides(claim), claim.strict(),
+        squareSums(claim));
+  }
+
+  /** The factorisation of h = sides[0] - sides[1] as a reduction of the claim f, if verified. */
+  private Optional<Reduction> factored(Expr f, Expr h, List<Expr> sqrtArgs, List<Expr> sides,
+      boolean strict, List<Expr> squareSums) {
     SymbolicEngine.Factorization fz;
     try {
-      List<Expr> sides = sqrtArgs != null ? sqrtArgs : sides(claim);
       fz = factorDifference(sides.get(0), sides.get(1));
     } catch (RuntimeException symjaFailed) {
       return Optional.empty();
     }
-    boolean strict = claim.strict();
     List<Reduction.Factor> factors = new ArrayList<>();
-    List<Expr> squareSums = squareSums(claim);
     BigFraction constant = fz.constant();
     for (SymbolicEngine.Factorization.Factor fac : fz.factors()) {
       Expr base = fac.base();
@@ -319,6 +330,85 @@ final class Preconditioner {
         : !strict && power > 0 && v.certainlyNonPositive() ? Reduction.Sign.NONPOSITIVE_ON_ROOT
         : Reduction.Sign.OPEN;
     return new Reduction.Factor(base, power, s, -1, null);
+  }
+
+  /**
+   * A Rayleigh reduction of a claim a lambdaMax(theta) + b &gt;= 0 (a &gt;= 0 on the root box; or a
+   * lambdaMin + b with a &lt;= 0) on a manifold of minimisers: the witness is v = grad pi(theta),
+   * since at a minimiser of a one-sample squared loss Hess L = grad pi grad pi^T (shared/maths.md
+   * 1b) and v is then a top eigenvector. Tried only when the family has a product and a
+   * hypothesis is an equation pi = target (the multiple of it is checked here exactly, and again by
+   * the kernel, which accepts any v).
+   */
+  private Optional<Reduction> rayleigh(Problem.Claim claim) {
+    RayleighRule.Affine split = RayleighRule.split(Statement.Condition.of(claim.relation()).f());
+    Optional<Expr> product = problem.lemma().model().product();
+    if (split == null || product.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean top = split.node().fn() == Fn.EIGMAX;
+    Interval a = IntervalEnclosure.of(split.a(), problem.variables())
+        .enclose(Enclosures.intervals(problem.root()));
+    if (top ? !a.certainlyNonNegative() : !a.certainlyNonPositive()) {
+      return Optional.empty();
+    }
+    java.util.Map<String, Expr> fixed = new java.util.HashMap<>();
+    problem.fixed().forEach((name, q) -> fixed.put(name, new Expr.Num(q)));
+    List<String> params = problem.lemma().model().parameters();
+    List<Expr> v = new ArrayList<>();
+    for (Expr g : Derivative.gradient(product.get(), params)) {
+      v.add(Exprs.simplify(g.substitute(fixed)));
+    }
+    int n = v.size();
+    if (n != Fn.matrixOrder(split.node().args().size())) {
+      return Optional.empty();
+    }
+    // Hess L = v v^T + r Hess pi for L = r^2 / 2, r = pi - target: so v^T H v = N^2 + r v^T Hess pi v
+    // and R = b N + a v^T H v = (b N + a N^2) + (a v^T Hess pi v / c) h for a hypothesis h = c r.
+    Expr norm = RayleighRule.Affine.norm(v);
+    Expr remainder = Exprs.simplify(Expr.add(Expr.mul(split.b(), norm),
+        Expr.mul(split.a(), Expr.pow(norm, 2))));
+    List<ProofLog.Multiple> multiples = new ArrayList<>();
+    Optional<Expr> r = problem.lemma().model().residual();
+    List<List<Expr>> hessPi = Derivative.hessian(product.get(), params);
+    for (int j = 0; j < problem.hypotheses().size() && r.isPresent() && multiples.isEmpty(); j++) {
+      Problem.Hypothesis h = problem.hypotheses().get(j);
+      Optional<BigFraction> c = h.strict() || !equationHalf(j) ? Optional.empty()
+          : algebra.ratio(h.expr(), Exprs.simplify(r.get().substitute(fixed)));
+      if (c.isEmpty() || c.get().signum() == 0) {
+        continue;
+      }
+      List<Expr> terms = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+          terms.add(Expr.mul(v.get(i), v.get(k), hessPi.get(i).get(k).substitute(fixed)));
+        }
+      }
+      Expr m = Exprs.simplify(Expr.mul(new Expr.Num(c.get().reciprocal()), split.a(),
+          new Expr.Add(terms)));
+      if (algebra.identical(Expr.sub(split.residual(v), Expr.mul(m, h.expr())), BigFraction.ONE,
+          List.of(new Reduction.Factor(remainder, 1, Reduction.Sign.OPEN, -1, null)))) {
+        multiples.add(new ProofLog.Multiple(j, m.text())); // else the Hessian is not at theta
+      }
+    }
+    if (multiples.isEmpty()) {
+      return Optional.empty();
+    }
+    Expr residual = remainder;
+    ProofLog.Rayleigh record = new ProofLog.Rayleigh(v.stream().map(Expr::text).toList(),
+        multiples, residual.text());
+    Optional<Reduction> fz = factored(claim.difference(), residual, null,
+        List.of(residual, Expr.num(0)), claim.strict(), List.of());
+    Reduction plain = new Reduction(claim.difference(), null, BigFraction.ONE,
+        List.of(new Reduction.Factor(residual, 1, Reduction.Sign.OPEN, -1, null)), residual);
+    return Optional.of(fz.orElse(plain).withRayleigh(claim.difference(), record));
+  }
+
+  /** Whether hypothesis j is one half of an equation (the next or previous one is its negation). */
+  private boolean equationHalf(int j) {
+    List<Problem.Hypothesis> hs = problem.hypotheses();
+    Expr minus = Exprs.simplify(new Expr.Neg(hs.get(j).expr()));
+    return j + 1 < hs.size() && hs.get(j + 1).expr().equals(minus);
   }
 
   /** [A, B] if f is sqrt(A) - sqrt(B), else null. */

@@ -18,17 +18,32 @@ import org.eoscheck.expr.Expr;
  *
  * <p>With {@code meanValue} ({@link MeanValueReduction}) the product of the factors is instead the
  * common factor K of a mean-value argument, and the leaves' residual is the one the kernel builds.
+ * With {@code rayleigh} the factors factor the remainder of a Rayleigh reduction.
  */
 public record Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction constant,
-    List<Factor> factors, Expr residual, ProofLog.MeanValue meanValue) {
+    List<Factor> factors, Expr residual, ProofLog.MeanValue meanValue,
+    ProofLog.Rayleigh rayleigh) {
   public Reduction {
     sqrtArgs = sqrtArgs == null ? null : List.copyOf(sqrtArgs);
     factors = List.copyOf(factors);
   }
 
   public Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction constant,
+      List<Factor> factors, Expr residual, ProofLog.MeanValue meanValue) {
+    this(difference, sqrtArgs, constant, factors, residual, meanValue, null);
+  }
+
+  public Reduction(Expr difference, List<Expr> sqrtArgs, BigFraction constant,
       List<Factor> factors, Expr residual) {
-    this(difference, sqrtArgs, constant, factors, residual, null);
+    this(difference, sqrtArgs, constant, factors, residual, null, null);
+  }
+
+  /**
+   * The same reduction as the factorisation of the remainder of a Rayleigh reduction
+   * ({@link org.eoscheck.certificate.RayleighRule}).
+   */
+  public Reduction withRayleigh(Expr claimDifference, ProofLog.Rayleigh r) {
+    return new Reduction(claimDifference, null, constant, factors, residual, null, r);
   }
 
   /** How the sign of a factor is known. */

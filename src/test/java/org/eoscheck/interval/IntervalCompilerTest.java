@@ -69,7 +69,10 @@ class IntervalCompilerTest {
 
   @Test
   void expressionsWithElementaryFunctionsContainTheirValues() {
-    sample(22, 250, 3, List.of(Fn.values()), (f, value, point) -> {
+    // eigmax and eigmin have no high-precision reference here (SymmetricSpectrumTest covers them)
+    List<Fn> fns = java.util.Arrays.stream(Fn.values())
+        .filter(fn -> fn != Fn.EIGMAX && fn != Fn.EIGMIN).toList();
+    sample(22, 250, 3, fns, (f, value, point) -> {
       Optional<Dfp> v = Reference.high(f, Reference.toDfp(point));
       if (v.isPresent() && !Reference.contains(value, v.get())) {
         fail(f.text() + " at " + point + " = " + v.get() + " not in " + value);
