@@ -159,17 +159,27 @@ final class Margins {
   }
 
   /**
-   * Exact rational points of the box near box point x: the coordinates rounded to 12, then 17
-   * significant digits, then their exact binary values, each clamped into the box.
+   * Exact rational points of the box near box point x: the simplest rationals within a relative
+   * 10^-9 of the coordinates (small denominators keep a point solved exactly for an equation
+   * small too), the coordinates rounded to 12, then 17 significant digits, then their exact
+   * binary values; each clamped into the box.
    */
   List<List<BigFraction>> roundings(double[] x) {
     List<List<BigFraction>> out = new ArrayList<>();
-    for (int digits : new int[] {12, 17, 0}) {
+    for (int digits : new int[] {-1, 12, 17, 0}) {
       List<BigFraction> point = new ArrayList<>();
       for (int i = 0; i < x.length; i++) {
         BigDecimal d = new BigDecimal(x[i]);
-        point.add(clamp(i, CounterexampleSearch.fraction(
-            digits == 0 ? d : d.round(new MathContext(digits)))));
+        BigFraction q;
+        if (digits < 0) {
+          BigFraction r = CounterexampleSearch.fraction(new BigDecimal(1e-9 * Math.max(1,
+              Math.abs(x[i]))));
+          BigFraction c = CounterexampleSearch.fraction(d);
+          q = SimpleRationals.simplest(clamp(i, c.subtract(r)), clamp(i, c.add(r)));
+        } else {
+          q = CounterexampleSearch.fraction(digits == 0 ? d : d.round(new MathContext(digits)));
+        }
+        point.add(clamp(i, q));
       }
       if (!out.contains(point)) {
         out.add(point);
