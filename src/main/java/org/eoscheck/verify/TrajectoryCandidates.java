@@ -34,7 +34,7 @@ import org.hipparchus.random.SobolSequenceGenerator;
  * <ul>
  *   <li>Sobol points of the box (shifted by the seed),</li>
  *   <li>points of the minimiser manifold pi(theta) = target (a Sobol point moved onto it by Newton
- *       steps along grad pi), perturbed by a relative 10^-6, 10^-3, 10^-2 or 10^-1, where the model has a
+ *       steps along grad pi), perturbed by a relative 10^-9, 10^-6, 10^-3, 10^-2 or 10^-1, where the model has a
  *       product,</li>
  *   <li>the points a sampler found nearly violating (anchors).</li>
  * </ul>
@@ -53,7 +53,7 @@ public final class TrajectoryCandidates {
   private static final int PER_RUN = 4;
   private static final int KEPT = 24;
   /** Relative perturbations of minimisers, in turn. */
-  private static final double[] PERTURBATIONS = {1e-6, 1e-3, 1e-2, 1e-1};
+  private static final double[] PERTURBATIONS = {1e-9, 1e-6, 1e-3, 1e-2, 1e-1};
   /** Equality hypotheses count as met in double precision up to this |h| (times max(1, |x|)). */
   private static final double ON_SET = 1e-9;
 
