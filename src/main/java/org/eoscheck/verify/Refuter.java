@@ -37,6 +37,8 @@ final class Refuter {
   static final int START_JUDGEMENTS = 48;
   static final int BOX_JUDGEMENTS = 4;
   private static final int REMEMBERED = 100_000;
+  /** How long past its deadline a certification of a trajectory's point may take. */
+  private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(2);
 
   private final Problem problem;
   private final Enclosures enclosures;
@@ -94,7 +96,16 @@ final class Refuter {
         if (left[0] <= 0 || until.passed() && left[0] < budget) {
           return Optional.of(new FromTrajectories(Optional.empty(), Optional.empty(), runs));
         }
-        Optional<Counterexample> cx = judge(point, goal, t.source(c), Judgement.PRECISE, left);
+        Optional<Counterexample> cx;
+        try {
+          // an exact evaluation of a deep model can take long: never past the grace
+          cx = until.plus(GRACE).run("certification",
+              () -> judge(point, goal, t.source(c), Judgement.PRECISE, left));
+        } catch (Deadline.Exceeded e) {
+          return Optional.of(new FromTrajectories(Optional.empty(), Optional.empty(), runs));
+        } catch (org.eoscheck.EoscheckException impossible) {
+          throw new IllegalStateException(impossible);
+        }
         if (cx.isPresent()) {
           return Optional.of(new FromTrajectories(cx, Optional.of(c), runs));
         }
