@@ -218,6 +218,15 @@ public final class CounterexampleSearch {
       return new Result(problem, first, 0, 0, null, refuter.judgements(),
           (System.nanoTime() - start) / 1e9, options.seed(), null);
     }
+    Trajectories[] trajectories = {null};
+    if (options.trajectories() != null && !margins.equalities().isEmpty()) {
+      // sampling never meets an equation's set: the runs, projected onto it, come first
+      Optional<Counterexample> c = follow(List.of(), trajectories);
+      if (c.isPresent()) {
+        return new Result(problem, c, 0, 0, null, refuter.judgements(),
+            (System.nanoTime() - start) / 1e9, options.seed(), trajectories[0]);
+      }
+    }
     List<Point> best = sample();
     long sampled = evaluations;
     List<Point> optimised = new ArrayList<>();
@@ -236,31 +245,42 @@ public final class CounterexampleSearch {
           named(coordinates(w.t())));
     }
     Optional<Counterexample> found = certify(all, best, attempts);
-    Trajectories trajectories = null;
-    if (found.isEmpty() && options.trajectories() != null && !timeUp()) {
+    if (found.isEmpty() && options.trajectories() != null && trajectories[0] == null) {
       List<double[]> anchors = new ArrayList<>();
       for (Point p : all.subList(0, Math.min(ANCHORS, all.size()))) {
         if (p.score().feasible()) {
           anchors.add(coordinates(p.t()));
         }
       }
-      Optional<Refuter.FromTrajectories> runs = refuter.trajectories(problem.root(), goals,
-          options.trajectories(), anchors, deadline, MAX_CERTIFICATIONS);
-      if (runs.isPresent()) {
-        Refuter.FromTrajectories r = runs.get();
-        found = r.counterexample();
-        trajectories = new Trajectories(r.runs().runs(), r.runs().diverged(),
-            options.trajectories().steps(), refuter.trajectorySource().orElseThrow().method()
-                .label(), r.runs().inBox(), r.runs().feasible(),
-            r.candidate().map(TrajectoryCandidates.Candidate::start).orElse(null));
-      }
+      found = follow(anchors, trajectories);
     }
     if (found.isEmpty()) {
       found = beside(all);
     }
     return new Result(problem, found, evaluations, sampled, worst,
         attempts[0] + refuter.judgements(), (System.nanoTime() - start) / 1e9, options.seed(),
-        trajectories);
+        trajectories[0]);
+  }
+
+  /**
+   * The trajectory source from Sobol points, perturbed minimisers and {@code anchors}; what the
+   * runs did goes to {@code report[0]}.
+   */
+  private Optional<Counterexample> follow(List<double[]> anchors, Trajectories[] report) {
+    if (timeUp()) {
+      return Optional.empty();
+    }
+    Optional<Refuter.FromTrajectories> runs = refuter.trajectories(problem.root(), goals,
+        options.trajectories(), anchors, deadline, MAX_CERTIFICATIONS);
+    if (runs.isEmpty()) {
+      return Optional.empty();
+    }
+    Refuter.FromTrajectories r = runs.get();
+    report[0] = new Trajectories(r.runs().runs(), r.runs().diverged(),
+        options.trajectories().steps(), refuter.trajectorySource().orElseThrow().method().label(),
+        r.runs().inBox(), r.runs().feasible(),
+        r.candidate().map(TrajectoryCandidates.Candidate::start).orElse(null));
+    return r.counterexample();
   }
 
   // ---------------------------------------------------------------- phase 1: sampling
