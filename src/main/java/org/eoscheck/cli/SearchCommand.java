@@ -71,7 +71,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--trajectories", paramLabel = "K",
       description = "Runs of gradient descent (the lemma's GD, NGD or sqrt-GD) after sampling, from"
           + " Sobol points, perturbed minimisers and the sampler's near-violations; their iterates"
-          + " are candidates (default: 8 per variable, 32 to 256; 0: none).")
+          + " are candidates (default: 32 per variable, 64 to 512; 0: none).")
   Integer trajectories;
 
   @Option(names = "--steps", paramLabel = "S",

@@ -44,8 +44,8 @@ final class BranchAndBound {
   /** Pseudo-random points tried on an undecided box, after its simplest point and centre. */
   private static final int SAMPLES = 6;
   /** Runs and share of the time left of the trajectory fallback on a start box. */
-  private static final int RUNS = 32;
-  private static final double TRAJECTORY_SHARE = 0.1;
+  private static final int RUNS = 256;
+  private static final double TRAJECTORY_SHARE = 0.25;
   /** How long past the deadline the boxes being decided may take before they are given up. */
   static final Duration GRACE = Duration.ofSeconds(1);
 

@@ -180,12 +180,12 @@ public final class TrajectoryCandidates {
   }
 
   /**
-   * Default runs and steps from the box and the model: 8 runs per variable (32 to 256), and
+   * Default runs and steps from the box and the model: 32 runs per variable (64 to 512), and
    * 20/eta steps at the centre of the step-size range (100 to 2000), enough for GD to reach the
    * minimiser manifold and oscillate about it.
    */
   public static Settings defaults(Problem problem, long seed, int jobs) {
-    int runs = Math.max(32, Math.min(256, 8 * problem.variables().size()));
+    int runs = Math.max(64, Math.min(512, 32 * problem.variables().size()));
     double h = Double.NaN;
     int i = problem.variables().indexOf(Model.ETA);
     if (i >= 0) {

@@ -78,6 +78,37 @@ class TrajectoryCandidatesTest {
     assertTrue(x.get("eta").multiply(sharpness).compareTo(BigFraction.of(2)) > 0);
   }
 
+  /**
+   * Near the minimisers of the depth-4 chain (0 < |pi - 1| <= sqrt(2) 10^-6), one GD step does
+   * not raise the loss: false beside the minimisers with eta sum_i 1/w_i^2 > 2. The shell has an
+   * irrational boundary, so no exact root lands in it and only the runs meet it.
+   */
+  private static final String NEAR_MINIMISERS = "name: near\nmodel: scalar\ndepth: 4\n"
+      + "variables:\n  w1: [4/5, 6/5]\n  w2: [4/5, 6/5]\n  w3: [4/5, 6/5]\n  w4: [4/5, 6/5]\n"
+      + "  eta: [47/100, 499/1000]\nassume:\n  - (prod(theta) - 1)^2 > 0\n"
+      + "  - (prod(theta) - 1)^2 <= 2/10^12\n"
+      + "claim: (residual(gd(theta))/residual(theta))^2 <= 1\n";
+
+  @Test
+  void checksRefuterFallsBackOnTrajectoriesWhereNoOtherSourceReaches() throws Exception {
+    Problem p = CounterexampleSearchTest.problem(NEAR_MINIMISERS);
+    List<Goal> goals = goals(p);
+    Enclosures enclosures = new Enclosures(p, goals);
+    Refuter refuter = new Refuter(p, enclosures, Certificates.certifier(p));
+    // no trajectory: the root box's candidate sources find nothing
+    for (Goal g : goals) {
+      assertTrue(refuter.candidates(p.root(), g, List.of(), Refuter.START_JUDGEMENTS).isEmpty());
+    }
+    CheckOptions o = CheckOptions.defaults().withZ3(false).withTimeLimit(Duration.ofSeconds(60));
+    BranchAndBound bb = new BranchAndBound(p, goals, enclosures,
+        List.of(new IntervalProver(enclosures)), refuter, o,
+        Deadline.after(Duration.ofSeconds(60)), RunLog.none(p), Progress.NONE, Map.of(), Map.of());
+    BranchAndBound.Outcome out = bb.run(List.of(p.root()));
+    assertFalse(out.counterexamples().isEmpty());
+    Counterexample c = out.counterexamples().get(0);
+    assertTrue(c.source().startsWith("trajectory "), c.source());
+  }
+
   @Test
   void theKernelRejectsTheIterateOffTheManifold() throws Exception {
     // The same iterate as the run rounds it, without solving prod(theta) = 1 for one variable:
