@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eoscheck search}: hunts for a counterexample to a lemma file by sampling and local
- * optimisation in double precision, and reports only a point the trusted kernel certifies. Exit 3
+ * {@code eoscheck search}: hunts for a counterexample to a lemma file by sampling, local
+ * optimisation and gradient-descent trajectories in double precision, and reports only a point
+ * the trusted kernel certifies. Exit 3
  * REFUTED, 4 UNKNOWN (nothing found: never PROVED), 2 bad input.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -36,8 +37,9 @@ import picocli.CommandLine.Spec;
         + " deep for check: first the points where counterexamples are (corners, centre, small"
         + " denominators, symmetric points, model minimisers, exact rational roots), then Sobol"
         + " and random sampling, local optimisation of the violation, simple points, roots and"
-        + " Z3 models near the best points; every point is re-evaluated exactly by the trusted"
-        + " kernel.",
+        + " Z3 models near the best points, and the iterates of gradient descent (GD, NGD or"
+        + " sqrt-GD, as the lemma speaks of) from Sobol points, perturbed minimisers and the best"
+        + " samples; every point is re-evaluated exactly by the trusted kernel.",
         "It can refute a lemma, never prove one.",
         "Exit codes: 3 REFUTED (certified counterexample), 4 UNKNOWN (none found), 2 usage or"
             + " input error, 1 internal."})

@@ -39,6 +39,10 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *       decimal, else the exact binary value; else points on the segment towards an interior
  *       violating sample, in case rounding left a hypothesis boundary) and is judged by the trusted
  *       kernel ({@link Certificates#certifier}). Only a certified point is reported.</li>
+ *   <li>Trajectories ({@link TrajectoryCandidates}, with {@link Options#trajectories()}): runs of
+ *       the lemma's GD, NGD or sqrt-GD from Sobol points, perturbed minimisers and the best
+ *       sampled points; their worst iterates go to the kernel. Where the lemma assumes an equation
+ *       (which sampling never meets) they come before sampling.</li>
  *   <li>Beside sampling, around the best points (anchors): the simplest rational point of boxes
  *       of shrinking width around each (a box on which the claim certainly fails gives its
  *       simplest point), the exact rational roots through the anchors, and the model of the
@@ -47,7 +51,8 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *
  * <p>Points are ranked by their {@link Margins.Score}: hypotheses first, then the violation.
  *
- * <p>Single-threaded and deterministic for a given seed and sample count (the time limit, when it
+ * <p>Single-threaded (but for the trajectories' runs) and deterministic for a given seed and
+ * sample count (the time limit, when it
  * binds, cuts the work short and may change the outcome).
  */
 public final class CounterexampleSearch {
