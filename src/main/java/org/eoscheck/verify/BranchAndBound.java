@@ -325,15 +325,18 @@ final class BranchAndBound {
 
   /**
    * The fallback on a start box no prover closed, once per box (once no counterexample is known):
-   * the iterates of gradient descent ({@link TrajectoryCandidates}: at most {@link #RUNS} runs,
+   * the iterates of gradient descent ({@link TrajectoryCandidates}: at most {@link #RUNS} runs
+   * over all start boxes,
    * {@link #TRAJECTORY_SHARE} of the time left, {@link Refuter#EARLY_JUDGEMENTS} kernel
    * judgements); whether the run should stop there.
    */
   private boolean trajectorySearch(Box box) {
     if (noCounterexampleYet() && followed.add(box.path())) {
       TrajectoryCandidates.Settings d = TrajectoryCandidates.defaults(problem, 1, 1);
-      TrajectoryCandidates.Settings s = new TrajectoryCandidates.Settings(
-          Math.min(RUNS, d.trajectories()), d.steps(), 1, Math.max(1, options.jobs()));
+      // the runs shared among the start boxes (shard pieces), at least 8 each
+      int runs = Math.max(8, Math.min(RUNS, d.trajectories()) / Math.max(1, starts.size()));
+      TrajectoryCandidates.Settings s = new TrajectoryCandidates.Settings(runs, d.steps(), 1,
+          Math.max(1, options.jobs()));
       Deadline until = deadline.share(TRAJECTORY_SHARE);
       refuter.trajectories(box, goals, s, List.of(), until, Refuter.EARLY_JUDGEMENTS)
           .flatMap(Refuter.FromTrajectories::counterexample).ifPresent(this::found);

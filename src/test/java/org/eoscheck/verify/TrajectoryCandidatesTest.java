@@ -184,4 +184,19 @@ class TrajectoryCandidatesTest {
     assertEquals(Method.SQRTGD, TrajectoryCandidates.methodOf(LemmaLoader.parse(
         quadratic + "loss(sqrtgd(theta)) <= loss(theta)\n", "q.yaml")));
   }
+
+  @Test
+  void searchWithTrajectoriesIsReproducibleWhateverTheThreads() throws Exception {
+    Problem p = CounterexampleSearchTest.problem(stability(UNSTABLE));
+    List<String> found = new ArrayList<>();
+    for (int jobs : new int[] {1, 2}) {
+      CounterexampleSearch.Result r = CounterexampleSearch.search(p,
+          new CounterexampleSearch.Options(2_000, 3, Duration.ofSeconds(60), null,
+              new TrajectoryCandidates.Settings(32, 40, 3, jobs)));
+      Counterexample c = r.counterexample().orElseThrow();
+      assertTrue(c.source().startsWith("trajectory "), c.source());
+      found.add(c.source() + " " + c.point() + " " + r.trajectories().start());
+    }
+    assertEquals(found.get(0), found.get(1));
+  }
 }
