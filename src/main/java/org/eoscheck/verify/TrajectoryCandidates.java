@@ -208,11 +208,12 @@ public final class TrajectoryCandidates {
     starts(box, settings, anchors, starts, kinds);
     int n = starts.size();
     Run[] results = new Run[n];
+    Bounds bounds = Bounds.of(box);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, settings.jobs()));
     try {
       pool.submit(() -> IntStream.range(0, n).parallel().forEach(k -> {
         if (!until.passed()) {
-          results[k] = follow(box, k, kinds.get(k), starts.get(k), settings.steps(), until);
+          results[k] = follow(bounds, k, kinds.get(k), starts.get(k), settings.steps(), until);
         }
       })).join();
     } finally {
@@ -236,6 +237,33 @@ public final class TrajectoryCandidates {
     all.sort(WORST_FIRST);
     return new Runs(runs, diverged, inBox, feasible, List.copyOf(all.subList(0,
         Math.min(KEPT, all.size()))));
+  }
+
+  /** A box's bounds in double (BigFraction conversions are far too slow per iterate). */
+  private record Bounds(double[] lo, double[] hi) {
+    static Bounds of(Box box) {
+      int d = box.dimension();
+      double[] lo = new double[d];
+      double[] hi = new double[d];
+      for (int i = 0; i < d; i++) {
+        lo[i] = box.lo().get(i).doubleValue();
+        hi[i] = box.hi().get(i).doubleValue();
+      }
+      return new Bounds(lo, hi);
+    }
+
+    boolean contains(double[] x) {
+      for (int i = 0; i < x.length; i++) {
+        if (!(x[i] >= lo[i] && x[i] <= hi[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    double width(int i) {
+      return hi[i] - lo[i];
+    }
   }
 
   private static final Comparator<Candidate> WORST_FIRST = Comparator
@@ -352,7 +380,7 @@ public final class TrajectoryCandidates {
     final List<Candidate> best = new ArrayList<>();
   }
 
-  private Run follow(Box box, int index, String kind, double[] x0, int steps, Deadline until) {
+  private Run follow(Bounds box, int index, String kind, double[] x0, int steps, Deadline until) {
     Run run = new Run();
     double h = eta >= 0 ? x0[eta] : fixedEta;
     Start start = new Start(kind, margins.named(x0));
@@ -360,14 +388,16 @@ public final class TrajectoryCandidates {
     double[] next = new double[theta.length];
     double[] grad = new double[theta.length];
     double[] x = x0.clone();
+    int[] along = new int[equalities.size()];
+    java.util.Arrays.fill(along, -1);
     for (int t = 0; t <= steps; t++) {
       if (!finite(theta)) {
         run.diverged = true;
         break;
       }
       place(theta, x);
-      if (inside(box, x)) {
-        double[] y = equalities.isEmpty() ? x : onSet(box, x.clone());
+      if (box.contains(x)) {
+        double[] y = equalities.isEmpty() ? x : onSet(box, x.clone(), along);
         if (y != null) {
           run.inBox++;
           Score s = margins.score(y, ON_SET * scale(y));
@@ -416,15 +446,6 @@ public final class TrajectoryCandidates {
     return m;
   }
 
-  private static boolean inside(Box box, double[] x) {
-    for (int i = 0; i < x.length; i++) {
-      if (!(x[i] >= box.lo().get(i).doubleValue() && x[i] <= box.hi().get(i).doubleValue())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Keeps the PER_RUN worst candidates of a run, worst first. */
   private static void keep(List<Candidate> best, Candidate c) {
     best.add(c);
@@ -435,30 +456,33 @@ public final class TrajectoryCandidates {
   }
 
   /**
-   * x moved onto every equality h = 0 by 1-D Newton steps in the variable of largest
-   * |dh/dx_i| * width_i, within the box; null where that fails.
+   * x moved onto every equality h = 0 by 1-D Newton steps in one variable, within the box; null
+   * where that fails. The variable ({@code along[e]}, chosen once per run) is the one of largest
+   * |dh/dx_i| * width_i at the first iterate.
    */
-  private double[] onSet(Box box, double[] x) {
+  private double[] onSet(Bounds box, double[] x, int[] along) {
     int m = equalities.size();
     double[] values = new double[m];
     double[] tangent = new double[m];
     double[] v = new double[x.length];
     for (int e = 0; e < m; e++) {
-      int best = -1;
-      double bestSlope = 0;
-      equalityProgram.eval(x, values);
-      for (int i = 0; i < x.length; i++) {
-        v[i] = 1;
-        equalityProgram.evalTangent(x, v, values, tangent);
-        v[i] = 0;
-        double slope = Math.abs(tangent[e]) * box.width(i).doubleValue();
-        if (slope > bestSlope) {
-          best = i;
-          bestSlope = slope;
-        }
-      }
+      int best = along[e];
       if (best < 0) {
-        return null;
+        double bestSlope = 0;
+        for (int i = 0; i < x.length; i++) {
+          v[i] = 1;
+          equalityProgram.evalTangent(x, v, values, tangent);
+          v[i] = 0;
+          double slope = Math.abs(tangent[e]) * box.width(i);
+          if (slope > bestSlope) {
+            best = i;
+            bestSlope = slope;
+          }
+        }
+        if (best < 0) {
+          return null;
+        }
+        along[e] = best;
       }
       v[best] = 1;
       for (int it = 0; it < 50; it++) {
@@ -466,13 +490,14 @@ public final class TrajectoryCandidates {
         if (!Double.isFinite(values[e]) || !(tangent[e] != 0)) {
           return null;
         }
-        if (Math.abs(values[e]) <= 1e-15 * scale(x)) {
-          break;
+        double dx = values[e] / tangent[e];
+        x[best] -= dx;
+        if (Math.abs(dx) <= 1e-15 * Math.max(1, Math.abs(x[best]))) {
+          break; // converged to rounding (the exact point is solved exactly later)
         }
-        x[best] -= values[e] / tangent[e];
       }
       v[best] = 0;
-      if (!inside(box, x)) {
+      if (!box.contains(x)) {
         return null;
       }
     }
