@@ -40,9 +40,10 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *       violating sample, in case rounding left a hypothesis boundary) and is judged by the trusted
  *       kernel ({@link Certificates#certifier}). Only a certified point is reported.</li>
  *   <li>Trajectories ({@link TrajectoryCandidates}, with {@link Options#trajectories()}): runs of
- *       the lemma's GD, NGD or sqrt-GD from Sobol points, perturbed minimisers and the best
- *       sampled points; their worst iterates go to the kernel. Where the lemma assumes an equation
- *       (which sampling never meets) they come before sampling.</li>
+ *       the lemma's GD, NGD or sqrt-GD from Sobol points and perturbed minimisers before sampling
+ *       (cheap, and they meet what sampling does not: an equation's set, the neighbourhood of the
+ *       minimisers), and from the best sampled points after it; their worst iterates go to the
+ *       kernel.</li>
  *   <li>Beside sampling, around the best points (anchors): the simplest rational point of boxes
  *       of shrinking width around each (a box on which the claim certainly fails gives its
  *       simplest point), the exact rational roots through the anchors, and the model of the
@@ -224,8 +225,9 @@ public final class CounterexampleSearch {
           (System.nanoTime() - start) / 1e9, options.seed(), null);
     }
     Trajectories[] trajectories = {null};
-    if (options.trajectories() != null && !margins.equalities().isEmpty()) {
-      // sampling never meets an equation's set: the runs, projected onto it, come first
+    if (options.trajectories() != null) {
+      // the runs from Sobol points and perturbed minimisers are cheap, and they meet what
+      // sampling does not (an equation's set, the neighbourhood of the minimisers): first
       Optional<Counterexample> c = follow(List.of(), trajectories);
       if (c.isPresent()) {
         return new Result(problem, c, 0, 0, null, refuter.judgements(),
@@ -250,14 +252,16 @@ public final class CounterexampleSearch {
           named(coordinates(w.t())));
     }
     Optional<Counterexample> found = certify(all, best, attempts);
-    if (found.isEmpty() && options.trajectories() != null && trajectories[0] == null) {
+    if (found.isEmpty() && options.trajectories() != null) {
       List<double[]> anchors = new ArrayList<>();
       for (Point p : all.subList(0, Math.min(ANCHORS, all.size()))) {
         if (p.score().feasible()) {
           anchors.add(coordinates(p.t()));
         }
       }
-      found = follow(anchors, trajectories);
+      if (!anchors.isEmpty()) {
+        found = follow(anchors, trajectories); // a second round, from the near-violations
+      }
     }
     if (found.isEmpty()) {
       found = beside(all);
@@ -281,9 +285,12 @@ public final class CounterexampleSearch {
       return Optional.empty();
     }
     Refuter.FromTrajectories r = runs.get();
-    report[0] = new Trajectories(r.runs().runs(), r.runs().diverged(),
-        options.trajectories().steps(), refuter.trajectorySource().orElseThrow().method().label(),
-        r.runs().inBox(), r.runs().feasible(),
+    Trajectories before = report[0] == null
+        ? new Trajectories(0, 0, options.trajectories().steps(), "", 0, 0, null) : report[0];
+    report[0] = new Trajectories(before.runs() + r.runs().runs(),
+        before.diverged() + r.runs().diverged(), before.steps(),
+        refuter.trajectorySource().orElseThrow().method().label(),
+        before.inBox() + r.runs().inBox(), before.feasible() + r.runs().feasible(),
         r.candidate().map(TrajectoryCandidates.Candidate::start).orElse(null));
     return r.counterexample();
   }

@@ -36,7 +36,7 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *   <li>points of the minimiser manifold pi(theta) = target (a Sobol point moved onto it by Newton
  *       steps along grad pi), perturbed by a relative 10^-9, 10^-6, 10^-3, 10^-2 or 10^-1, where the model has a
  *       product,</li>
- *   <li>the points a sampler found nearly violating (anchors).</li>
+ *   <li>the points a sampler found nearly violating (anchors; a round of their own).</li>
  * </ul>
  * Every iterate in the box where every hypothesis holds (in double precision) is scored by the
  * claims' violation margin ({@link Margins}); where the lemma assumes an equation h == 0 the
@@ -198,9 +198,9 @@ public final class TrajectoryCandidates {
   }
 
   /**
-   * Runs the trajectories inside {@code box} (a box of the problem's variables), anchors being
-   * points of it (box coordinates) that nearly violate; stops starting runs once
-   * {@code until} has passed.
+   * Runs the trajectories inside {@code box} (a box of the problem's variables): from the
+   * anchors, points of it (box coordinates) that nearly violate, where there are any, else from
+   * Sobol points and perturbed minimisers; stops starting runs once {@code until} has passed.
    */
   Runs run(Box box, Settings settings, List<double[]> anchors, Deadline until) {
     List<double[]> starts = new ArrayList<>();
@@ -270,9 +270,19 @@ public final class TrajectoryCandidates {
       .comparing(Candidate::score, Score.BETTER_FIRST)
       .thenComparingInt(Candidate::trajectory).thenComparingInt(Candidate::step);
 
-  /** The starts, round-robin over the kinds available: minimisers, Sobol points, anchors. */
+  /**
+   * The starts: one run from each anchor where there are anchors; else Sobol points and perturbed
+   * minimisers in turn (Sobol points only where the model has no product).
+   */
   private void starts(Box box, Settings settings, List<double[]> anchors, List<double[]> starts,
       List<String> kinds) {
+    if (!anchors.isEmpty()) {
+      for (double[] a : anchors.subList(0, Math.min(anchors.size(), settings.trajectories()))) {
+        starts.add(a.clone());
+        kinds.add("near-violation");
+      }
+      return;
+    }
     int d = problem.variables().size();
     SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + 17);
     double[] shift = new double[d];
@@ -286,18 +296,10 @@ public final class TrajectoryCandidates {
       lo[i] = box.lo().get(i).doubleValue();
       width[i] = box.hi().get(i).doubleValue() - lo[i];
     }
-    int nextAnchor = 0;
     int kind = 0;
     int guard = 0;
     while (starts.size() < settings.trajectories() && guard++ < 4 * settings.trajectories() + 8) {
-      kind = (kind + 1) % 3;
-      if (kind == 2) {
-        if (nextAnchor < anchors.size()) {
-          starts.add(anchors.get(nextAnchor++).clone());
-          kinds.add("near-violation");
-        }
-        continue;
-      }
+      kind = 1 - kind;
       double[] q = sobol.nextVector();
       double[] x = new double[d];
       for (int i = 0; i < d; i++) {
