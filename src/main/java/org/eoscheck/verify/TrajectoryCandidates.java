@@ -56,6 +56,7 @@ public final class TrajectoryCandidates {
   private static final double[] PERTURBATIONS = {1e-9, 1e-6, 1e-3, 1e-2, 1e-1};
   /** Equality hypotheses count as met in double precision up to this |h| (times max(1, |x|)). */
   private static final double ON_SET = 1e-9;
+  private static final int SOBOL_MAX_DIMENSION = 21201;
 
   /**
    * @param trajectories runs (0: none)
@@ -289,7 +290,9 @@ public final class TrajectoryCandidates {
     for (int i = 0; i < d; i++) {
       shift[i] = random.nextDouble();
     }
-    SobolSequenceGenerator sobol = new SobolSequenceGenerator(Math.max(1, d));
+    // Sobol points up to the generator's largest dimension, else uniform pseudo-random ones
+    SobolSequenceGenerator sobol = d <= SOBOL_MAX_DIMENSION
+        ? new SobolSequenceGenerator(Math.max(1, d)) : null;
     double[] lo = new double[d];
     double[] width = new double[d];
     for (int i = 0; i < d; i++) {
@@ -300,7 +303,7 @@ public final class TrajectoryCandidates {
     int guard = 0;
     while (starts.size() < settings.trajectories() && guard++ < 4 * settings.trajectories() + 8) {
       kind = 1 - kind;
-      double[] q = sobol.nextVector();
+      double[] q = sobol != null ? sobol.nextVector() : random.doubles(d).toArray();
       double[] x = new double[d];
       for (int i = 0; i < d; i++) {
         double t = q[i] + shift[i];
