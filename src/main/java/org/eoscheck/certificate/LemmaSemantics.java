@@ -131,6 +131,26 @@ public final class LemmaSemantics {
         && Symmetry.invariant(all, coordinates);
   }
 
+  /**
+   * The ranges of the lemma with {@code theta: [lo, hi]} standing for every parameter of the
+   * model that has no range of its own (in parameter order, at theta's place).
+   */
+  private Map<String, BigFraction[]> ranges() {
+    Map<String, BigFraction[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, BigFraction[]> r : lemma.ranges().entrySet()) {
+      if (!r.getKey().equals("theta")) {
+        out.put(r.getKey(), r.getValue());
+        continue;
+      }
+      for (String p : family.parameters()) {
+        if (!lemma.ranges().containsKey(p)) {
+          out.put(p, r.getValue());
+        }
+      }
+    }
+    return out;
+  }
+
   private Meaning run() throws InputException {
     Set<String> known = new LinkedHashSet<>(family.parameters());
     known.add(ETA);
@@ -138,7 +158,7 @@ public final class LemmaSemantics {
     Map<String, BigFraction> fixed = new LinkedHashMap<>();
     List<String> free = new ArrayList<>();
     Map<String, Bounds> root = new LinkedHashMap<>();
-    for (Map.Entry<String, BigFraction[]> r : lemma.ranges().entrySet()) {
+    for (Map.Entry<String, BigFraction[]> r : ranges().entrySet()) {
       String v = r.getKey();
       if (!known.contains(v)) {
         throw new InputException("'" + v + "' is not a variable of the " + family.name()
@@ -198,7 +218,7 @@ public final class LemmaSemantics {
       Relation r = new Relation(scalar(parsed.lhs()), parsed.op(), scalar(parsed.rhs()));
       for (Expr side : List.of(r.lhs(), r.rhs())) {
         for (String v : Exprs.variables(side)) {
-          if (!lemma.ranges().containsKey(v)) {
+          if (!ranges().containsKey(v)) {
             throw new InputException(unknownName(v));
           }
         }

@@ -191,13 +191,43 @@ public record LemmaSource(String name, String source, String file, String text,
         env.put(key, integer(fields, key, file));
       }
     }
+    // dims: [1, 1..4, 1] ranges over one layer width; the widths are n0, n1, ... in the text
+    List<String> dims = list(fields, "dims", file);
+    String rangedDim = null;
+    for (int k = 0; dims != null && k < dims.size(); k++) {
+      String d = dims.get(k).trim();
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("(\\d+)\\s*\\.\\.\\s*(\\d+)").matcher(d);
+      if (m.matches()) {
+        if (ranged != null) {
+          throw new InputException("a family ranges over one option, not both " + ranged
+              + " and dims").at(file, line(value(fields, "dims")));
+        }
+        ranged = "dims";
+        rangedDim = "n" + k;
+        range = new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        if (range[0] > range[1]) {
+          throw new InputException("the family range " + d + " is empty")
+              .at(file, line(value(fields, "dims")));
+        }
+        env.put(rangedDim, range[0]);
+      } else if (d.matches("\\d+")) {
+        env.put("n" + k, Integer.valueOf(d));
+      } else {
+        throw new InputException("dims must be whole numbers or one range A..B, e.g. [2, 2, 2]"
+            + " or [1, 1..4, 1]").at(file, line(value(fields, "dims")));
+      }
+    }
     if (ranged == null) {
       return List.of(member(fields, file, text, env, "", sorted));
     }
     List<LemmaSource> out = new ArrayList<>();
     for (int v = range[0]; v <= range[1]; v++) {
-      env.put(ranged, v);
-      out.add(member(fields, file, text, env, "-" + ranged + v, sorted));
+      env.put(rangedDim != null ? rangedDim : ranged, v);
+      String suffix = rangedDim == null ? "-" + ranged + v : "-dims" + String.join("-",
+          java.util.stream.IntStream.range(0, dims.size())
+              .mapToObj(k -> String.valueOf(env.get("n" + k))).toList());
+      out.add(member(fields, file, text, env, suffix, sorted));
     }
     return out;
   }
@@ -277,7 +307,7 @@ public record LemmaSource(String name, String source, String file, String text,
   private static ModelOptions model(Map<String, NodeTuple> fields, String file,
       Map<String, Integer> env) throws InputException {
     Node modelNode = value(fields, "model");
-    return new ModelOptions(scalar(modelNode, "model", file), env.get("depth"), env.get("width"), dims(fields, file), optionalScalar(fields, "target", file),
+    return new ModelOptions(scalar(modelNode, "model", file), env.get("depth"), env.get("width"), dims(fields, env), optionalScalar(fields, "target", file),
         params(fields, file), optionalScalar(fields, "loss", file), line(modelNode));
   }
 
@@ -365,19 +395,14 @@ public record LemmaSource(String name, String source, String file, String text,
     }
   }
 
-  private static List<Integer> dims(Map<String, NodeTuple> fields, String file) throws InputException {
-    List<String> items = list(fields, "dims", file);
-    if (items == null) {
+  /** The layer widths n0, n1, ... of {@code env} (set by {@link #members}), or null. */
+  private static List<Integer> dims(Map<String, NodeTuple> fields, Map<String, Integer> env) {
+    if (!fields.containsKey("dims")) {
       return null;
     }
     List<Integer> out = new ArrayList<>();
-    for (String s : items) {
-      try {
-        out.add(Integer.valueOf(s.trim()));
-      } catch (NumberFormatException e) {
-        throw new InputException("dims must be whole numbers, e.g. [2, 2, 2]")
-            .at(file, line(value(fields, "dims")));
-      }
+    for (int k = 0; env.containsKey("n" + k); k++) {
+      out.add(env.get("n" + k));
     }
     return out;
   }

@@ -20,14 +20,16 @@ import org.eoscheck.verify.Elaborator;
 import org.eoscheck.verify.Lemma;
 import org.eoscheck.verify.LemmaLoader;
 import org.eoscheck.verify.Problem;
+import org.eoscheck.verify.TrajectoryCandidates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eoscheck search}: hunts for a counterexample to a lemma file by sampling and local
- * optimisation in double precision, and reports only a point the trusted kernel certifies. Exit 3
+ * {@code eoscheck search}: hunts for a counterexample to a lemma file by sampling, local
+ * optimisation and gradient-descent trajectories in double precision, and reports only a point
+ * the trusted kernel certifies. Exit 3
  * REFUTED, 4 UNKNOWN (nothing found: never PROVED), 2 bad input.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -35,8 +37,9 @@ import picocli.CommandLine.Spec;
         + " deep for check: first the points where counterexamples are (corners, centre, small"
         + " denominators, symmetric points, model minimisers, exact rational roots), then Sobol"
         + " and random sampling, local optimisation of the violation, simple points, roots and"
-        + " Z3 models near the best points; every point is re-evaluated exactly by the trusted"
-        + " kernel.",
+        + " Z3 models near the best points, and the iterates of gradient descent (GD, NGD or"
+        + " sqrt-GD, as the lemma speaks of) from Sobol points, perturbed minimisers and the best"
+        + " samples; every point is re-evaluated exactly by the trusted kernel.",
         "It can refute a lemma, never prove one.",
         "Exit codes: 3 REFUTED (certified counterexample), 4 UNKNOWN (none found), 2 usage or"
             + " input error, 1 internal."})
@@ -67,10 +70,34 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--no-z3", description = "Never ask Z3 for points near the best ones.")
   boolean noZ3;
 
+  @Option(names = "--trajectories", paramLabel = "K",
+      description = "Runs of gradient descent (the lemma's GD, NGD or sqrt-GD) after sampling, from"
+          + " Sobol points, perturbed minimisers and the sampler's near-violations; their iterates"
+          + " are candidates (default: 32 per variable, 64 to 512; 0: none).")
+  Integer trajectories;
+
+  @Option(names = "--steps", paramLabel = "S",
+      description = "Steps per run (default: 20/eta at the centre of the step-size range, 100 to"
+          + " 2000).")
+  Integer steps;
+
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Threads for the runs (default: all cores); the result does not depend on it.")
+  Integer jobs;
+
   @Override
   public Integer call() throws EoscheckException {
     if (samples < 1) {
       throw new InputException("--samples must be at least 1, not " + samples);
+    }
+    if (trajectories != null && (trajectories < 0 || trajectories > 1_000_000)) {
+      throw new InputException("--trajectories must be between 0 and 1000000, not " + trajectories);
+    }
+    if (steps != null && (steps < 0 || steps > 10_000_000)) {
+      throw new InputException("--steps must be between 0 and 10000000, not " + steps);
+    }
+    if (jobs != null && (jobs < 1 || jobs > 1024)) {
+      throw new InputException("--jobs must be between 1 and 1024, not " + jobs);
     }
     if (!(timeLimit > 0) || timeLimit > 1e9) {
       throw new InputException("--time-limit must be a positive number of seconds");
@@ -87,9 +114,14 @@ public final class SearchCommand implements Callable<Integer> {
         if (deadline.passed()) {
           throw new Deadline.Exceeded("elaboration");
         }
+        TrajectoryCandidates.Settings d = TrajectoryCandidates.defaults(problem, seed,
+            jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
+        TrajectoryCandidates.Settings runs = new TrajectoryCandidates.Settings(
+            trajectories != null ? trajectories : d.trajectories(),
+            steps != null ? steps : d.steps(), seed, d.jobs());
         return CounterexampleSearch.search(problem,
             new CounterexampleSearch.Options(samples, seed, deadline.remaining(),
-                noZ3 ? null : Checkers.solver()));
+                noZ3 ? null : Checkers.solver(), runs.trajectories() == 0 ? null : runs));
       });
     } catch (Deadline.Exceeded e) {
       out.println(json ? stoppedJson(lemma, e.describe()) : stoppedText(lemma, e.describe()));
@@ -127,6 +159,15 @@ public final class SearchCommand implements Callable<Integer> {
         "  search: %d points (%d sampled, %d by local optimisation), %d certified evaluations,"
             + " seed %d, %.2f s%n", r.samples(), r.sampled(), r.samples() - r.sampled(),
         r.certifications(), r.seed(), r.seconds()));
+    CounterexampleSearch.Trajectories t = r.trajectories();
+    if (t != null) {
+      s.append(String.format(Locale.ROOT,
+          "  trajectories: %d runs of %s, %d steps each; %d iterates in the box, %d of them"
+              + " satisfying the hypotheses; %s%n", t.runs(), t.method(), t.steps(), t.inBox(),
+          t.feasible(), t.diverged() == 0 ? "none diverged"
+              : t.diverged() == t.runs() ? "all " + t.runs() + " diverged"
+              : t.diverged() + " diverged"));
+    }
     if (r.counterexample().isPresent()) {
       Counterexample c = r.counterexample().get();
       s.append(String.format("  counterexample to claim %d (certified%s): %s%n    %s%n",
@@ -167,6 +208,12 @@ public final class SearchCommand implements Callable<Integer> {
       cx.put("rhs", c.rhs());
       cx.put("undefined", c.undefined());
       cx.put("source", c.source());
+      if (r.trajectories() != null && r.trajectories().start() != null) {
+        ObjectNode start = cx.putObject("trajectoryStart");
+        start.put("kind", r.trajectories().start().kind());
+        ObjectNode at = start.putObject("point");
+        r.trajectories().start().point().forEach(at::put);
+      }
     } else {
       o.putNull("counterexample");
     }
@@ -180,6 +227,16 @@ public final class SearchCommand implements Callable<Integer> {
       o.put("worstClaim", r.worst().claim() + 1);
       ObjectNode point = o.putObject("worstPoint");
       r.worst().point().forEach(point::put);
+    }
+    CounterexampleSearch.Trajectories t = r.trajectories();
+    if (t != null) {
+      ObjectNode tr = o.putObject("trajectories");
+      tr.put("runs", t.runs());
+      tr.put("diverged", t.diverged());
+      tr.put("steps", t.steps());
+      tr.put("method", t.method());
+      tr.put("iteratesInBox", t.inBox());
+      tr.put("feasible", t.feasible());
     }
     o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
     o.put("seed", r.seed());

@@ -20,6 +20,7 @@ import org.eoscheck.model.Model;
 import org.eoscheck.model.ModelSpec;
 import org.eoscheck.model.Models;
 import org.eoscheck.simulate.Dynamics;
+import org.eoscheck.simulate.PhiRise;
 import org.eoscheck.simulate.FlowComparison;
 import org.eoscheck.simulate.GradientFlow;
 import org.eoscheck.simulate.LimitingFlow;
@@ -323,6 +324,10 @@ public final class SimulateCommand implements Callable<Integer> {
     out.print(SimulationText.trajectory(t, simulator.options()));
     double h = simulator.options().etaValue();
     List<String> params = s.dynamics.parameters();
+    if (s.spec() != null) {
+      PhiRise.first(t, simulator.options().eta(), simulator.options().method())
+          .ifPresent(r -> out.print(r.text(s.spec(), params)));
+    }
     write(out, f -> SimulationOutput.trajectoryCsv(f, meta, t, h, params),
         f -> SimulationOutput.trajectoryJson(f, meta, t, h, params),
         f -> SimulationOutput.trajectoryPlot(f, title(s), t, h));
@@ -360,7 +365,7 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   /** The model (null for tanh) and its double-precision dynamics. */
-  private record Setup(Model model, Dynamics dynamics) {
+  private record Setup(Model model, Dynamics dynamics, ModelSpec spec) {
     String description() {
       return model == null ? dynamics.description()
           : model.description() + " (" + model.citation() + ")";
@@ -378,14 +383,15 @@ public final class SimulateCommand implements Callable<Integer> {
       if (samples < 1 || samples > 100_000) {
         throw new InputException("--samples must be between 1 and 100000, not " + samples);
       }
-      return new Setup(null, TanhNetwork.synthetic(widths, samples, dataSeed));
+      return new Setup(null, TanhNetwork.synthetic(widths, samples, dataSeed), null);
     }
-    Model model = Models.create(new ModelSpec(f, depth, width, dims, target, params, loss));
+    ModelSpec spec = new ModelSpec(f, depth, width, dims, target, params, loss);
+    Model model = Models.create(spec);
     if (!model.symbols().isEmpty()) {
       throw new InputException("the model has the symbol(s) " + String.join(", ", model.symbols())
           + ": simulate needs numbers (e.g. --target 1)");
     }
-    return new Setup(model, Simulator.dynamicsOf(model));
+    return new Setup(model, Simulator.dynamicsOf(model), spec);
   }
 
   private List<BigFraction> stepSizes() throws InputException {

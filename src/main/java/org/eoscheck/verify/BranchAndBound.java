@@ -43,6 +43,9 @@ import org.eoscheck.interval.Interval;
 final class BranchAndBound {
   /** Pseudo-random points tried on an undecided box, after its simplest point and centre. */
   private static final int SAMPLES = 6;
+  /** Runs and share of the time left of the trajectory fallback on a start box. */
+  private static final int RUNS = 256;
+  private static final double TRAJECTORY_SHARE = 0.25;
   /** How long past the deadline the boxes being decided may take before they are given up. */
   static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -72,6 +75,8 @@ final class BranchAndBound {
   private final AtomicBoolean timeUp = new AtomicBoolean();
   /** The paths of the boxes the run starts from (the root, or this shard's pieces). */
   private final java.util.Set<String> starts = ConcurrentHashMap.newKeySet();
+  /** Start boxes the trajectory fallback has run on (once each). */
+  private final java.util.Set<String> followed = ConcurrentHashMap.newKeySet();
 
   /** What the run established; {@code cutShort} if the time limit left boxes open. */
   record Outcome(BigFraction proved, BigFraction refuted, BigFraction unknown, long boxes,
@@ -280,7 +285,8 @@ final class BranchAndBound {
           break;
         }
       }
-      if (e.isEmpty() && start && startSearch(box, g, Refuter.START_JUDGEMENTS)) {
+      if (e.isEmpty() && start && (startSearch(box, g, Refuter.START_JUDGEMENTS)
+          || trajectorySearch(box))) {
         return new Decision(Status.UNKNOWN, List.of(), null);
       }
       if (e.isPresent()) {
@@ -314,6 +320,27 @@ final class BranchAndBound {
   private boolean startSearch(Box box, Goal g, int judgements) {
     if (noCounterexampleYet()) {
       refuter.candidates(box, g, List.of(), judgements).ifPresent(this::found);
+    }
+    return !options.explore() && !noCounterexampleYet();
+  }
+
+  /**
+   * The fallback on a start box no prover closed, once per box (once no counterexample is known):
+   * the iterates of gradient descent ({@link TrajectoryCandidates}: at most {@link #RUNS} runs
+   * over all start boxes,
+   * {@link #TRAJECTORY_SHARE} of the time left, {@link Refuter#EARLY_JUDGEMENTS} kernel
+   * judgements); whether the run should stop there.
+   */
+  private boolean trajectorySearch(Box box) {
+    if (noCounterexampleYet() && followed.add(box.path())) {
+      TrajectoryCandidates.Settings d = TrajectoryCandidates.defaults(problem, 1, 1);
+      // the runs shared among the start boxes (shard pieces), at least 8 each
+      int runs = Math.max(8, Math.min(RUNS, d.trajectories()) / Math.max(1, starts.size()));
+      TrajectoryCandidates.Settings s = new TrajectoryCandidates.Settings(runs, d.steps(), 1,
+          Math.max(1, options.jobs()));
+      Deadline until = deadline.share(TRAJECTORY_SHARE);
+      refuter.trajectories(box, goals, s, List.of(), until, Refuter.EARLY_JUDGEMENTS)
+          .flatMap(Refuter.FromTrajectories::counterexample).ifPresent(this::found);
     }
     return !options.explore() && !noCounterexampleYet();
   }

@@ -14,8 +14,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.InputException;
-import org.eoscheck.expr.CompiledExpr;
-import org.eoscheck.expr.Expr;
+import org.eoscheck.verify.Margins.Score;
 import org.eoscheck.certificate.SmtOracle;
 import org.hipparchus.random.SobolSequenceGenerator;
 
@@ -32,7 +31,7 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *   <li>Sampling: points of the box, alternately from a Sobol sequence (shifted modulo 1 by the
  *       seed, a Cranley-Patterson rotation), uniform pseudo-random points and pseudo-random points
  *       with some coordinates on the faces of the box; hypotheses and claim differences are
- *       evaluated in double with one {@link CompiledExpr} program.</li>
+ *       evaluated in double ({@link Margins}).</li>
  *   <li>Local optimisation of the violation from the best few points: a Hooke-Jeeves pattern
  *       search in the unit cube of box coordinates (projected onto the box), which prefers points
  *       satisfying every hypothesis and then a larger violation.</li>
@@ -40,18 +39,21 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *       decimal, else the exact binary value; else points on the segment towards an interior
  *       violating sample, in case rounding left a hypothesis boundary) and is judged by the trusted
  *       kernel ({@link Certificates#certifier}). Only a certified point is reported.</li>
+ *   <li>Trajectories ({@link TrajectoryCandidates}, with {@link Options#trajectories()}): runs of
+ *       the lemma's GD, NGD or sqrt-GD from Sobol points and perturbed minimisers before sampling
+ *       (cheap, and they meet what sampling does not: an equation's set, the neighbourhood of the
+ *       minimisers), and from the best sampled points after it; their worst iterates go to the
+ *       kernel.</li>
  *   <li>Beside sampling, around the best points (anchors): the simplest rational point of boxes
  *       of shrinking width around each (a box on which the claim certainly fails gives its
  *       simplest point), the exact rational roots through the anchors, and the model of the
  *       kernel's refutation query sent to Z3 on small boxes around them (with a solver).</li>
  * </ol>
  *
- * <p>The violation margin of a point where every hypothesis holds is -f for a claim f >= 0 or
- * f > 0 ({@link Problem.Claim#difference()}), and |f| for an equation f == 0: positive means the
- * claim fails there (in double precision), negative is the slack. A point violating a hypothesis
- * ranks below every point satisfying all of them, by its total hypothesis violation.
+ * <p>Points are ranked by their {@link Margins.Score}: hypotheses first, then the violation.
  *
- * <p>Single-threaded and deterministic for a given seed and sample count (the time limit, when it
+ * <p>Single-threaded (but for the trajectories' runs) and deterministic for a given seed and
+ * sample count (the time limit, when it
  * binds, cuts the work short and may change the outcome).
  */
 public final class CounterexampleSearch {
@@ -72,22 +74,24 @@ public final class CounterexampleSearch {
   /** How long past the time limit those last certifications may take before they are given up. */
   private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(2);
   private static final int SOBOL_MAX_DIMENSION = 21201;
-  /**
-   * Margins below NOISE times max(1, |lhs| + |rhs|) are taken for rounding noise of the double
-   * evaluation and not submitted to the kernel (a long chain of roundings, e.g. through gfsShift
-   * at depth 10, easily loses 10^4 ulps).
-   */
-  private static final double NOISE = 1e-11;
 
   /**
    * @param samples points sampled before the local optimisation (at least 1)
    * @param seed the seed of every random choice
    * @param timeLimit wall-clock limit of the whole search
+   * @param solver Z3, or null for none
+   * @param trajectories the runs of {@link TrajectoryCandidates} after sampling, or null for none
    */
-  public record Options(long samples, long seed, Duration timeLimit, SmtOracle solver) {
-    /** Without Z3. */
+  public record Options(long samples, long seed, Duration timeLimit, SmtOracle solver,
+      TrajectoryCandidates.Settings trajectories) {
+    /** Without Z3 and trajectories. */
     public Options(long samples, long seed, Duration timeLimit) {
-      this(samples, seed, timeLimit, null);
+      this(samples, seed, timeLimit, null, null);
+    }
+
+    /** Without trajectories. */
+    public Options(long samples, long seed, Duration timeLimit, SmtOracle solver) {
+      this(samples, seed, timeLimit, solver, null);
     }
 
     public Options {
@@ -103,6 +107,14 @@ public final class CounterexampleSearch {
       return new Options(100_000, 1, Duration.ofSeconds(60));
     }
   }
+
+  /**
+   * What the trajectories did: runs started and of them diverged, steps per run, the update rule,
+   * iterates in the box and of them satisfying every hypothesis; the start of the run that found
+   * the counterexample (null if none did).
+   */
+  public record Trajectories(int runs, int diverged, int steps, String method, long inBox,
+      long feasible, TrajectoryCandidates.Start start) {}
 
   /**
    * The worst point found: the largest violation, or (if no point violates a claim) the smallest
@@ -124,33 +136,18 @@ public final class CounterexampleSearch {
    * @param worst the worst point, or null if no point satisfied every hypothesis with a claim
    *     defined
    * @param certifications candidate points submitted to the kernel
+   * @param trajectories what the trajectories did, or null if none ran
    */
   public record Result(Problem problem, Optional<Counterexample> counterexample, long samples,
-      long sampled, Worst worst, int certifications, double seconds, long seed) {
+      long sampled, Worst worst, int certifications, double seconds, long seed,
+      Trajectories trajectories) {
     public Verdict verdict() {
       return counterexample.isPresent() ? Verdict.REFUTED : Verdict.UNKNOWN;
     }
   }
 
-  /**
-   * A point's standing: hypotheses' total violation (0 when all hold), then the largest claim
-   * margin and its claim (-1 if no claim is defined there).
-   */
-  record Score(double infeasibility, double margin, int claim, double tolerance) {
-    static final Comparator<Score> BETTER_FIRST = Comparator.comparingDouble(Score::infeasibility)
-        .thenComparing(Comparator.comparingDouble(Score::margin).reversed());
-
-    boolean betterThan(Score o) {
-      return BETTER_FIRST.compare(this, o) < 0;
-    }
-
-    boolean feasible() {
-      return infeasibility == 0 && claim >= 0;
-    }
-  }
-
   /** A point in unit-cube coordinates with its score. */
-  private record Point(double[] t, Score score) {}
+  private record Point(double[] t, Margins.Score score, String source) {}
 
   private final Problem problem;
   private final Options options;
@@ -158,15 +155,12 @@ public final class CounterexampleSearch {
   private final Refuter refuter;
   private final List<Goal> goals = new ArrayList<>();
   private final Z3Candidates z3;
-  private final CompiledExpr program;
-  private final int hypotheses;
+  private final Margins margins;
   private final int dimension;
   /** The root box, its infinite ends replaced by far-out finite ones ({@link Box#finite}). */
   private final Box box;
   private final double[] lo;
   private final double[] width;
-  private final double[] values;
-  private final double[] x;
   private final Deadline deadline;
   /** Sampling stops here, leaving a fifth of the time for local optimisation and certification. */
   private final Deadline samplingDeadline;
@@ -193,19 +187,7 @@ public final class CounterexampleSearch {
       }
     }
     this.z3 = solver;
-    List<Expr> outputs = new ArrayList<>();
-    for (Problem.Hypothesis h : problem.hypotheses()) {
-      outputs.add(h.expr());
-    }
-    for (Problem.Claim c : problem.claims()) {
-      outputs.add(c.difference());
-    }
-    for (Problem.Claim c : problem.claims()) {
-      outputs.add(c.relation().lhs());
-      outputs.add(c.relation().rhs());
-    }
-    this.program = CompiledExpr.compile(outputs, problem.variables());
-    this.hypotheses = problem.hypotheses().size();
+    this.margins = new Margins(problem);
     this.dimension = problem.variables().size();
     this.box = problem.root().finite();
     this.lo = new double[dimension];
@@ -214,8 +196,6 @@ public final class CounterexampleSearch {
       lo[i] = box.lo().get(i).doubleValue();
       width[i] = box.hi().get(i).doubleValue() - lo[i];
     }
-    this.values = new double[outputs.size()];
-    this.x = new double[dimension];
   }
 
   /** Searches {@code problem} for a counterexample certified by the trusted kernel. */
@@ -245,7 +225,17 @@ public final class CounterexampleSearch {
     }
     if (first.isPresent()) {
       return new Result(problem, first, 0, 0, null, refuter.judgements(),
-          (System.nanoTime() - start) / 1e9, options.seed());
+          (System.nanoTime() - start) / 1e9, options.seed(), null);
+    }
+    Trajectories[] trajectories = {null};
+    if (options.trajectories() != null) {
+      // the runs from Sobol points and perturbed minimisers are cheap, and they meet what
+      // sampling does not (an equation's set, the neighbourhood of the minimisers): first
+      Optional<Counterexample> c = follow(List.of(), trajectories);
+      if (c.isPresent()) {
+        return new Result(problem, c, 0, 0, null, refuter.judgements(),
+            (System.nanoTime() - start) / 1e9, options.seed(), trajectories[0]);
+      }
     }
     List<Point> best = sample();
     long sampled = evaluations;
@@ -265,11 +255,47 @@ public final class CounterexampleSearch {
           named(coordinates(w.t())));
     }
     Optional<Counterexample> found = certify(all, best, attempts);
+    if (found.isEmpty() && options.trajectories() != null) {
+      List<double[]> anchors = new ArrayList<>();
+      for (Point p : all.subList(0, Math.min(ANCHORS, all.size()))) {
+        if (p.score().feasible()) {
+          anchors.add(coordinates(p.t()));
+        }
+      }
+      if (!anchors.isEmpty()) {
+        found = follow(anchors, trajectories); // a second round, from the near-violations
+      }
+    }
     if (found.isEmpty()) {
       found = beside(all);
     }
     return new Result(problem, found, evaluations, sampled, worst,
-        attempts[0] + refuter.judgements(), (System.nanoTime() - start) / 1e9, options.seed());
+        attempts[0] + refuter.judgements(), (System.nanoTime() - start) / 1e9, options.seed(),
+        trajectories[0]);
+  }
+
+  /**
+   * The trajectory source from Sobol points, perturbed minimisers and {@code anchors}; what the
+   * runs did goes to {@code report[0]}.
+   */
+  private Optional<Counterexample> follow(List<double[]> anchors, Trajectories[] report) {
+    if (timeUp()) {
+      return Optional.empty();
+    }
+    Optional<Refuter.FromTrajectories> runs = refuter.trajectories(problem.root(), goals,
+        options.trajectories(), anchors, deadline, MAX_CERTIFICATIONS);
+    if (runs.isEmpty()) {
+      return Optional.empty();
+    }
+    Refuter.FromTrajectories r = runs.get();
+    Trajectories before = report[0] == null
+        ? new Trajectories(0, 0, options.trajectories().steps(), "", 0, 0, null) : report[0];
+    report[0] = new Trajectories(before.runs() + r.runs().runs(),
+        before.diverged() + r.runs().diverged(), before.steps(),
+        refuter.trajectorySource().orElseThrow().method().label(),
+        before.inBox() + r.runs().inBox(), before.feasible() + r.runs().feasible(),
+        r.candidate().map(TrajectoryCandidates.Candidate::start).orElse(null));
+    return r.counterexample();
   }
 
   // ---------------------------------------------------------------- phase 1: sampling
@@ -316,7 +342,7 @@ public final class CounterexampleSearch {
     while (i > 0 && s.betterThan(best.get(i - 1).score())) {
       i--;
     }
-    best.add(i, new Point(t.clone(), s));
+    best.add(i, new Point(t.clone(), s, "sampling"));
     if (best.size() > limit) {
       best.remove(limit);
     }
@@ -351,7 +377,7 @@ public final class CounterexampleSearch {
         baseScore = s;
       }
     }
-    return new Point(base, baseScore);
+    return new Point(base, baseScore, baseScore == p.score() ? p.source() : "pattern search");
   }
 
   /** Coordinate moves of size {@code step} from t (changed in place); the score reached. */
@@ -392,44 +418,7 @@ public final class CounterexampleSearch {
   /** The score of unit-cube point t, in double precision. */
   Score score(double[] t) {
     evaluations++;
-    for (int i = 0; i < dimension; i++) {
-      x[i] = lo[i] + t[i] * width[i];
-    }
-    program.eval(x, values);
-    double infeasibility = 0;
-    for (int j = 0; j < hypotheses; j++) {
-      double h = values[j];
-      if (Double.isNaN(h)) {
-        return new Score(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1, 0);
-      }
-      if (h < 0) {
-        infeasibility += -h;
-      } else if (h == 0 && problem.hypotheses().get(j).strict()) {
-        infeasibility += Double.MIN_VALUE;
-      }
-    }
-    if (infeasibility > 0) {
-      return new Score(infeasibility, Double.NEGATIVE_INFINITY, -1, 0);
-    }
-    double margin = Double.NEGATIVE_INFINITY;
-    int claim = -1;
-    double tolerance = 0;
-    int claims = problem.claims().size();
-    for (int c = 0; c < claims; c++) {
-      double f = values[hypotheses + c];
-      if (Double.isNaN(f)) {
-        continue; // undefined: not a refutation this search could certify
-      }
-      double m = problem.claims().get(c).equation() ? Math.abs(f) : -f;
-      if (claim < 0 || m > margin) {
-        margin = m;
-        claim = c;
-        double scale = Math.abs(values[hypotheses + claims + 2 * c])
-            + Math.abs(values[hypotheses + claims + 2 * c + 1]);
-        tolerance = NOISE * (Double.isFinite(scale) ? Math.max(1, scale) : 1);
-      }
-    }
-    return new Score(0, margin, claim, tolerance);
+    return margins.score(coordinates(t));
   }
 
   private boolean timeUp() {
@@ -438,22 +427,15 @@ public final class CounterexampleSearch {
 
   // ---------------------------------------------------------------- phase 3: certification
 
-  private boolean promising(Score s) {
-    if (!s.feasible()) {
-      return false;
-    }
-    return s.margin() > s.tolerance();
-  }
-
   /**
    * Submits the promising candidates to the kernel: each as rounded and exact rational points,
    * then at points on the segment towards the best-violating sampled point (which is usually
    * interior to the hypotheses).
    */
   private Optional<Counterexample> certify(List<Point> candidates, List<Point> sampled, int[] attempts) {
-    Point anchor = sampled.stream().filter(p -> promising(p.score())).findFirst().orElse(null);
+    Point anchor = sampled.stream().filter(p -> p.score().promising()).findFirst().orElse(null);
     for (Point c : candidates) {
-      if (!promising(c.score())) {
+      if (!c.score().promising()) {
         continue;
       }
       List<double[]> tries = new ArrayList<>();
@@ -470,7 +452,7 @@ public final class CounterexampleSearch {
       }
       for (double[] t : tries) {
         Score s = score(t);
-        if (!promising(s)) {
+        if (!s.promising()) {
           continue;
         }
         List<Map<String, BigFraction>> points = exactPoints(t);
@@ -490,7 +472,7 @@ public final class CounterexampleSearch {
             throw new IllegalStateException(impossible);
           }
           if (cx.isPresent()) {
-            return cx.map(found -> found.from("sampling"));
+            return cx.map(found -> found.from(c.source()));
           }
         }
       }

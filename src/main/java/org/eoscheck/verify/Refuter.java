@@ -37,6 +37,8 @@ final class Refuter {
   static final int START_JUDGEMENTS = 48;
   static final int BOX_JUDGEMENTS = 4;
   private static final int REMEMBERED = 100_000;
+  /** How long past its deadline a certification of a trajectory's point may take. */
+  private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(2);
 
   private final Problem problem;
   private final Enclosures enclosures;
@@ -44,6 +46,8 @@ final class Refuter {
   private final CandidatePoints candidates;
   private final Set<List<Object>> rejected = ConcurrentHashMap.newKeySet();
   private final AtomicInteger judgements = new AtomicInteger();
+  /** The trajectory source, built on first use (empty: the lemma has none). */
+  private Optional<TrajectoryCandidates> trajectories;
 
   Refuter(Problem problem, Enclosures enclosures, PointCertifier certifier) {
     this.problem = problem;
@@ -51,6 +55,72 @@ final class Refuter {
     this.certifier = certifier;
     this.candidates = new CandidatePoints(problem);
   }
+
+  /** The lemma's trajectory source ({@link TrajectoryCandidates}), if it has one. */
+  synchronized Optional<TrajectoryCandidates> trajectorySource() {
+    if (trajectories == null) {
+      trajectories = TrajectoryCandidates.of(problem, new Margins(problem));
+    }
+    return trajectories;
+  }
+
+  /**
+   * What the trajectories found: the certified counterexample (with the iterate it came from),
+   * and the runs.
+   */
+  record FromTrajectories(Optional<Counterexample> counterexample,
+      Optional<TrajectoryCandidates.Candidate> candidate, TrajectoryCandidates.Runs runs) {}
+
+  /**
+   * Runs the trajectory source in {@code box} (anchors: near-violating box points, may be empty)
+   * and judges its worst iterates, each at its exact points, by the kernel at full precision, at
+   * most {@code budget} judgements and none started after {@code until}; empty where the lemma
+   * has no trajectory source.
+   */
+  Optional<FromTrajectories> trajectories(Box box, List<Goal> goals,
+      TrajectoryCandidates.Settings settings, List<double[]> anchors, Deadline until, int budget) {
+    Optional<TrajectoryCandidates> source = trajectorySource();
+    if (source.isEmpty() || settings.trajectories() == 0) {
+      return Optional.empty();
+    }
+    TrajectoryCandidates t = source.get();
+    TrajectoryCandidates.Runs runs = t.run(box, settings, anchors, until);
+    int[] left = {budget};
+    for (TrajectoryCandidates.Candidate c : runs.candidates()) {
+      Goal goal = goals.stream().filter(g -> g.index() == c.score().claim()).findFirst()
+          .orElse(null);
+      if (goal == null) {
+        continue;
+      }
+      for (List<BigFraction> point : t.exactPoints(box, c.x())) {
+        if (left[0] <= 0 || until.passed() && left[0] < budget) {
+          return Optional.of(new FromTrajectories(Optional.empty(), Optional.empty(), runs));
+        }
+        Optional<Counterexample> cx;
+        try {
+          // an exact evaluation of a deep model can take long: never past the grace
+          cx = until.plus(GRACE).run("certification",
+              () -> judge(point, goal, t.source(c), Judgement.PRECISE, left));
+        } catch (Deadline.Exceeded e) {
+          return Optional.of(new FromTrajectories(Optional.empty(), Optional.empty(), runs));
+        } catch (org.eoscheck.EoscheckException impossible) {
+          throw new IllegalStateException(impossible);
+        }
+        if (cx.isPresent()) {
+          return Optional.of(new FromTrajectories(cx, Optional.of(c), runs));
+        }
+      }
+    }
+    return Optional.of(new FromTrajectories(Optional.empty(), Optional.empty(), runs));
+  }
+
+  /**
+   * How a candidate is judged: SIMPLE points (exact or hopeless) go to the kernel unless double
+   * intervals rule them out, at its default precision; SAMPLES only where double intervals show
+   * a violation, at every precision; PRECISE points (iterates violating in double, possibly on an
+   * equation's set exactly) as simple ones, at every precision.
+   */
+  enum Judgement { SIMPLE, SAMPLE, PRECISE }
 
   /** Points submitted to the kernel so far. */
   int judgements() {
@@ -108,7 +178,8 @@ final class Refuter {
       if (left[0] <= 0) {
         break;
       }
-      Optional<Counterexample> cx = judge(c.point(), goal, c.source(), c.simple(), left);
+      Optional<Counterexample> cx = judge(c.point(), goal, c.source(),
+          c.simple() ? Judgement.SIMPLE : Judgement.SAMPLE, left);
       if (cx.isPresent()) {
         return cx;
       }
@@ -118,17 +189,17 @@ final class Refuter {
 
   /** The certified counterexample at {@code point}, if it is one; {@code source} names it. */
   Optional<Counterexample> tryPoint(List<BigFraction> point, Goal goal, String source) {
-    return judge(point, goal, source, true, new int[] {1});
+    return judge(point, goal, source, Judgement.SIMPLE, new int[] {1});
   }
 
   private Optional<Counterexample> judge(List<BigFraction> point, Goal goal, String source,
-      boolean simple, int[] budget) {
+      Judgement how, int[] budget) {
     Interval[] x = new Interval[point.size()];
     for (int i = 0; i < x.length; i++) {
       x[i] = Interval.of(point.get(i));
     }
     List<Object> key = List.of(goal.index(), point);
-    boolean worth = simple ? possiblyViolated(goal, x) : failsAt(goal, x, false);
+    boolean worth = how == Judgement.SAMPLE ? failsAt(goal, x, false) : possiblyViolated(goal, x);
     if (!worth || rejected.contains(key)) {
       return Optional.empty();
     }
@@ -139,7 +210,8 @@ final class Refuter {
       named.put(problem.variables().get(i), point.get(i));
     }
     // simple points: exact or hopeless at the default precision; samples: more digits too
-    Optional<Counterexample> c = simple ? certifier.certifyQuickly(goal.index(), named)
+    Optional<Counterexample> c = how == Judgement.SIMPLE
+        ? certifier.certifyQuickly(goal.index(), named)
         : certifier.certify(goal.index(), named);
     if (c.isEmpty() && rejected.size() < REMEMBERED) {
       rejected.add(key);

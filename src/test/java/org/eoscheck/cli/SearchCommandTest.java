@@ -102,4 +102,44 @@ class SearchCommandTest {
     assertEquals(Main.USAGE, run("search", bad.toString()));
     assertTrue(err.startsWith("eoscheck: "), err);
   }
+
+  @Test
+  void aModelWhoseGradientDescentDivergesEverywhereReportsTheRunsNotACrash() throws Exception {
+    Path f = dir.resolve("quartic.yaml");
+    Files.writeString(f, "name: quartic\nmodel: custom\nparams: [x]\nloss: x^4\nvariables:\n"
+        + "  x: [1, 2]\n  eta: [9, 10]\nclaim: loss(gd(theta)) >= 0\n");
+    assertEquals(Main.UNKNOWN, run("search", f.toString(), "--samples", "500", "--no-z3",
+        "--trajectories", "16", "--steps", "50"), err);
+    // 16 runs from Sobol points, then one from each of the sampler's best points
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("trajectories: (\\d+) runs of gd, 50 steps each;.*; all (\\d+) diverged").matcher(out);
+    assertTrue(m.find(), out);
+    assertEquals(m.group(1), m.group(2));
+    assertTrue(Integer.parseInt(m.group(1)) >= 16, out);
+  }
+
+  @Test
+  void aTrajectoryCounterexampleNamesItsRunStepAndStart() throws Exception {
+    // a stability claim on prod(theta) == 1: the runs come first and find it
+    assertEquals(Main.REFUTED, run("search",
+        "bench/lemmas/trajectories/stability-on-minimisers-depth6.yaml", "--no-z3", "--json",
+        "--trajectories", "32", "--jobs", "2"), err);
+    JsonNode o = new ObjectMapper().readTree(out);
+    JsonNode cx = o.get("counterexample");
+    assertTrue(cx.get("source").asText().matches("trajectory \\d+ \\(gd, from a .*\\) at step \\d+"),
+        cx.toString());
+    assertTrue(cx.get("trajectoryStart").get("point").has("w1"), cx.toString());
+    assertEquals(32, o.get("trajectories").get("runs").asInt());
+    BigFraction pi = BigFraction.ONE;
+    for (int i = 1; i <= 6; i++) {
+      pi = pi.multiply(ExprParser.parseRational(cx.get("point").get("w" + i).asText()));
+    }
+    assertEquals(BigFraction.ONE, pi);
+  }
+
+  @Test
+  void negativeTrajectoriesAreBadInput() {
+    assertEquals(Main.USAGE, run("search", TRUE_D2, "--trajectories", "-1"), err);
+    assertTrue(err.contains("--trajectories"), err);
+  }
 }

@@ -1,6 +1,7 @@
 package org.eoscheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -206,5 +207,24 @@ class SimulateCommandTest {
     assertTrue(structured.err().contains("structured sharpness"), structured.err());
     CliRun missingEta = run("simulate", "scalar", "--init", "1,1");
     assertEquals(2, missingEta.code());
+  }
+
+  @Test
+  void aRiseOfPhiIsNamedWithALemmaFileThatCheckRefutes() throws Exception {
+    CliRun r = run("simulate", "scalar", "--depth", "2", "--eta", "0.52", "--init",
+        "w1=1.3912,w2=2.7007", "--steps", "5", "--every", "1");
+    assertEquals(Main.OK, r.code(), r.err());
+    assertTrue(r.out().contains("phi rose from 5.71942656579 at step 0 to 5.99966094186 at step 1:"
+        + " theta at step 0 refutes phi(gd(theta)) <= phi(theta)"), r.out());
+    String yaml = r.out().substring(r.out().indexOf("name: phi-rise-at-step-0"));
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("rise", ".yaml");
+    java.nio.file.Files.writeString(f, yaml);
+    CliRun check = run("check", f.toString(), "--no-log", "--no-z3", "--time-limit", "20");
+    assertEquals(Main.REFUTED, check.code(), check.out() + check.err());
+    java.nio.file.Files.delete(f);
+    // a run that converges quietly names nothing
+    CliRun calm = run("simulate", "scalar", "--depth", "2", "--eta", "0.1", "--init",
+        "w1=1.3,w2=0.6", "--steps", "200", "--every", "1");
+    assertFalse(calm.out().contains("phi rose"), calm.out());
   }
 }
