@@ -109,4 +109,14 @@ class CheckCommandTest {
     CliRun replay = CliRun.of("replay", f.toString());
     assertEquals(Main.USAGE, replay.code(), replay.out() + replay.err());
   }
+
+  @Test
+  void aFamilyOverALayerWidthOfALinearNetworkNamesItsMembersByTheirDims() throws Exception {
+    CliRun r = CliRun.of("check", "--no-log", "src/test/resources/families/linear-loss.yaml");
+    assertEquals(Main.OK, r.code(), r.out() + r.err());
+    for (String member : List.of("linear-loss-dims1-1-1", "linear-loss-dims1-2-1",
+        "linear-loss-dims1-3-1")) {
+      assertTrue(r.out().lines().anyMatch(l -> l.matches(member + "\\s+PROVED.*")), r.out());
+    }
+  }
 }
