@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,13 +12,12 @@ import org.eoscheck.InputException;
 import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLog.Contents;
 import org.eoscheck.certificate.ProofLog.Verdict;
-import org.eoscheck.certificate.Rejected;
 import org.eoscheck.certificate.Replay;
 import org.eoscheck.coq.CoqExport;
 import org.eoscheck.coq.Coqc;
-import org.eoscheck.smt.Z3Processes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,9 +40,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--coq", required = true, description = "export to Coq (the one format)")
   boolean coq;
 
-  @Option(names = "--lemma", paramLabel = "FILE",
-      description = "also check that the log is about exactly this lemma file (SHA-256)")
-  Path lemma;
+  @Mixin
+  ReplayOptions replay;
 
   @Option(names = "--out", paramLabel = "FILE.v",
       description = "the Coq file (default: the lemma's name with .v, in the current directory)")
@@ -52,10 +49,6 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--no-compile", description = "do not run coqc even when it is on the PATH")
   boolean noCompile;
-
-  @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
-      description = "Seconds for one re-run Z3 query of the replay (default: ${DEFAULT-VALUE})")
-  double budget;
 
   @Option(names = "--coq-timeout", paramLabel = "S", defaultValue = "300",
       description = "Seconds for one coqc run (default: ${DEFAULT-VALUE})")
@@ -71,22 +64,8 @@ public final class ExportCommand implements Callable<Integer> {
     Replay.Report report;
     Contents contents;
     try {
-      if (!(budget > 0)) {
-        throw new InputException("--budget must be positive");
-      }
       contents = ReplayCommand.read(log);
-      if (lemma != null) {
-        String hash;
-        try {
-          hash = ProofLog.sha256(Files.readString(lemma, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          throw new InputException(lemma + ": cannot read the lemma file: " + ReplayCommand.why(e));
-        }
-        if (!hash.equals(contents.header().lemmaSha256())) {
-          throw new Rejected("the log is about another lemma text than " + lemma);
-        }
-      }
-      report = Replay.replay(contents, Z3Processes.shared(), Duration.ofMillis((long) (budget * 1000)));
+      report = replay.replay(contents);
       if (report.verdict() == Verdict.REFUTED) {
         throw new InputException("the log is REFUTED: there is no proof to export");
       }

@@ -6,12 +6,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,11 +19,10 @@ import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLog.Contents;
 import org.eoscheck.certificate.ProofLog.Verdict;
 import org.eoscheck.certificate.ProofLogReader;
-import org.eoscheck.certificate.Rejected;
 import org.eoscheck.certificate.Replay;
-import org.eoscheck.smt.Z3Processes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,14 +42,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the report as one JSON object")
   boolean json;
 
-  @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
-      description = "Seconds for one re-run Z3 query (default: ${DEFAULT-VALUE}); holds even if the"
-          + " solver hangs. A z3 leaf not re-checked in time counts as unknown, never as proved.")
-  double budget;
-
-  @Option(names = "--lemma", paramLabel = "FILE",
-      description = "also check that the log is about exactly this lemma file (SHA-256)")
-  Path lemma;
+  @Mixin
+  ReplayOptions replay;
 
   @Spec
   CommandSpec spec;
@@ -64,23 +54,7 @@ public final class ReplayCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Replay.Report report;
     try {
-      if (!(budget > 0)) {
-        throw new InputException("--budget must be positive");
-      }
-      Contents contents = read(log);
-      if (lemma != null) {
-        String hash;
-        try {
-          hash = ProofLog.sha256(Files.readString(lemma, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          throw new InputException(lemma + ": cannot read the lemma file: " + why(e));
-        }
-        if (!hash.equals(contents.header().lemmaSha256())) {
-          throw new Rejected("the log is about another lemma text than " + lemma);
-        }
-      }
-      // Z3 in killable worker processes: the budget holds even when Z3 ignores its time-out.
-      report = Replay.replay(contents, Z3Processes.shared(), Duration.ofMillis((long) (budget * 1000)));
+      report = replay.replay(read(log));
     } catch (InputException e) {
       if (json) {
         ObjectNode o = new ObjectMapper().createObjectNode().put("log", log.toString())

@@ -3,7 +3,6 @@ package org.eoscheck.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +11,11 @@ import java.util.stream.Stream;
 import org.eoscheck.InputException;
 import org.eoscheck.certificate.ProofLog;
 import org.eoscheck.certificate.ProofLogReader;
-import org.eoscheck.certificate.Rejected;
 import org.eoscheck.certificate.Replay;
 import org.eoscheck.report.LatexAppendix;
 import org.eoscheck.report.RegionReports;
-import org.eoscheck.smt.Z3Processes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,9 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
       + " command that replays it.")
   boolean latex;
 
-  @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
-      description = "With --latex: seconds for one Z3 query of the replay (default: ${DEFAULT-VALUE}).")
-  double budget;
+  @Mixin
+  ReplayOptions replay;
 
   private static String sha256(Path file) throws IOException {
     try {
@@ -88,9 +85,8 @@ public final class ReportCommand implements Callable<Integer> {
       for (int i = 0; i < logs.size(); i++) {
         Replay.Report r;
         try {
-          r = Replay.replay(contents.get(i), Z3Processes.shared(),
-              Duration.ofMillis((long) (budget * 1000)));
-        } catch (Rejected e) {
+          r = replay.replay(contents.get(i));
+        } catch (InputException e) {
           throw new InputException(logs.get(i) + ": " + e.getMessage());
         }
         entries.add(new LatexAppendix.Entry(logs.get(i).toString(), sha256(logs.get(i)),
