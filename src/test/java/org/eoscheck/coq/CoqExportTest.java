@@ -38,6 +38,7 @@ class CoqExportTest {
       Map.entry("craciun-gd-map-nonsingular-matrix-222.jsonl", List.of(-1)),
       // lambdaMax of more than two parameters (eigmax) has no Coq statement yet
       Map.entry("craciun-critical-step-lambdamax-matrix-121.jsonl", List.of(-1)),
+      Map.entry("craciun-critical-step-lambdamax-two-layer-width2.jsonl", List.of(-1)),
       Map.entry("craciun-sharpness-near-identity-lambdamax-matrix-222.jsonl", List.of(-1)),
       Map.entry("craciun-stable-identity-lambdamax-matrix-222.jsonl", List.of(-1)),
       Map.entry("kreisler-minimiser-sharpness-lambdamax-depth3.jsonl", List.of(-1)),
