@@ -16,6 +16,7 @@ import org.eoscheck.model.Model;
 import org.eoscheck.model.ScalarNetwork;
 import org.eoscheck.model.TwoLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.eoscheck.report.SimulationText;
 
 class SimulatorTest {
   private static final MathContext MC = new MathContext(80);

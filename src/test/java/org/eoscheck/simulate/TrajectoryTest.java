@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
+import org.eoscheck.report.SimulationText;
 
 class TrajectoryTest {
   private static Trajectory withPhi(double... phis) {

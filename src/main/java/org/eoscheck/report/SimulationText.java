@@ -1,10 +1,18 @@
-package org.eoscheck.simulate;
+package org.eoscheck.report;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.numbers.fraction.BigFraction;
+import org.eoscheck.simulate.FlowComparison;
+import org.eoscheck.simulate.Outcome;
+import org.eoscheck.simulate.Precision;
+import org.eoscheck.simulate.SimulationOptions;
+import org.eoscheck.simulate.StepRecord;
+import org.eoscheck.simulate.StepSizeSweep;
+import org.eoscheck.simulate.Sweep;
+import org.eoscheck.simulate.Trajectory;
 
 /** The human-readable summary of a run or a sweep, as printed by {@code eoscheck simulate}. */
 public final class SimulationText {
@@ -135,7 +143,7 @@ public final class SimulationText {
    * The rounding level of a change of phi: 8 ulps in double, 10^-(digits - 3) relative in high
    * precision. Smaller changes are not resolved by the arithmetic.
    */
-  static double resolution(double phi, SimulationOptions options) {
+  public static double resolution(double phi, SimulationOptions options) {
     return options.precision() == Precision.DOUBLE ? 8 * Math.ulp(phi)
         : Math.abs(phi) * Math.pow(10, -(options.digits() - 3));
   }

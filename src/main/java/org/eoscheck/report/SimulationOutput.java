@@ -1,4 +1,4 @@
-package org.eoscheck.simulate;
+package org.eoscheck.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.eoscheck.report.Charts;
+import org.eoscheck.simulate.FlowComparison;
+import org.eoscheck.simulate.Outcome;
+import org.eoscheck.simulate.Sharpness;
+import org.eoscheck.simulate.StepRecord;
+import org.eoscheck.simulate.StepSizeSweep;
+import org.eoscheck.simulate.Sweep;
+import org.eoscheck.simulate.Trajectory;
 
 /**
  * Writes simulations as CSV (comment lines "# key: value" with every option and the seed, then a
