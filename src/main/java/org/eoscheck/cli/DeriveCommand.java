@@ -1,17 +1,16 @@
 package org.eoscheck.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.eoscheck.InputException;
 import org.eoscheck.expr.Derivative;
 import org.eoscheck.model.Model;
-import org.eoscheck.model.ModelSpec;
 import org.eoscheck.model.Models;
 import org.eoscheck.symbolic.Derivation;
 import org.eoscheck.symbolic.DerivationWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,26 +36,8 @@ public final class DeriveCommand implements Callable<Integer> {
       description = "scalar | two-layer | linear | custom")
   String family;
 
-  @Option(names = "--depth", paramLabel = "D", description = "depth of a scalar network (default 2)")
-  Integer depth;
-
-  @Option(names = "--width", paramLabel = "d", description = "width of the two-layer network (default 1)")
-  Integer width;
-
-  @Option(names = "--dims", split = ",", paramLabel = "n0,n1,...",
-      description = "layer dimensions of a linear network, e.g. 2,2,2 (default 1,1,1)")
-  List<Integer> dims;
-
-  @Option(names = "--target", paramLabel = "T",
-      description = "target: a rational or a symbol such as y (linear: rows ';', entries ',')")
-  String target;
-
-  @Option(names = "--params", split = ",", paramLabel = "x,y",
-      description = "parameter names of a custom model")
-  List<String> params;
-
-  @Option(names = "--loss", paramLabel = "EXPR", description = "loss of a custom model, e.g. '(1+x^2)*y^2'")
-  String loss;
+  @Mixin
+  ModelOptions shape;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text, latex or json (default ${DEFAULT-VALUE})")
@@ -64,7 +45,7 @@ public final class DeriveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InputException {
-    Model model = Models.create(new ModelSpec(family, depth, width, dims, target, params, loss));
+    Model model = Models.create(shape.spec(family));
     try {
       Derivative.hessian(model.loss(), model.parameters());
     } catch (IllegalArgumentException notSmooth) {

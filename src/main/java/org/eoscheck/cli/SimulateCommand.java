@@ -38,6 +38,7 @@ import org.eoscheck.simulate.TanhNetwork;
 import org.eoscheck.simulate.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,23 +68,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "scalar, two-layer, linear, custom or tanh")
   String family;
 
-  @Option(names = "--depth", description = "scalar network depth (default 2)")
-  Integer depth;
-
-  @Option(names = "--width", description = "two-layer network width (default 1)")
-  Integer width;
-
-  @Option(names = "--dims", split = ",", description = "layer widths n0,...,nL (linear, tanh)")
-  List<Integer> dims;
-
-  @Option(names = "--target", description = "target: a rational (default 1), or a matrix for linear")
-  String target;
-
-  @Option(names = "--params", split = ",", description = "parameter names of a custom loss")
-  List<String> params;
-
-  @Option(names = "--loss", description = "a custom loss, e.g. '(1 + x^2)*y^2'")
-  String loss;
+  @Mixin
+  ModelOptions shape;
 
   @Option(names = "--samples", description = "tanh: number of synthetic samples (default ${DEFAULT-VALUE})")
   int samples = 32;
@@ -375,7 +361,7 @@ public final class SimulateCommand implements Callable<Integer> {
   private Setup setup() throws InputException {
     String f = family == null ? "" : family.trim();
     if (f.equals("tanh")) {
-      List<Integer> widths = dims == null ? List.of(2, 8, 8, 1) : dims;
+      List<Integer> widths = shape.dims == null ? List.of(2, 8, 8, 1) : shape.dims;
       if (widths.size() < 2 || widths.stream().anyMatch(w -> w < 1 || w > 512)) {
         throw new InputException("--dims for tanh needs at least two widths between 1 and 512,"
             + " e.g. 2,8,8,1");
@@ -385,7 +371,7 @@ public final class SimulateCommand implements Callable<Integer> {
       }
       return new Setup(null, TanhNetwork.synthetic(widths, samples, dataSeed), null);
     }
-    ModelSpec spec = new ModelSpec(f, depth, width, dims, target, params, loss);
+    ModelSpec spec = shape.spec(f);
     Model model = Models.create(spec);
     if (!model.symbols().isEmpty()) {
       throw new InputException("the model has the symbol(s) " + String.join(", ", model.symbols())
@@ -536,12 +522,7 @@ public final class SimulateCommand implements Callable<Integer> {
     m.put("version", org.eoscheck.Version.get());
     m.put("model", family.trim());
     m.put("description", s.description());
-    putIfSet(m, "depth", depth);
-    putIfSet(m, "width", width);
-    putIfSet(m, "dims", dims);
-    putIfSet(m, "target", target);
-    putIfSet(m, "params", params);
-    putIfSet(m, "loss", loss);
+    shape.putGiven(m);
     if (s.model == null) {
       m.put("samples", samples);
       m.put("data_seed", dataSeed);
@@ -569,12 +550,6 @@ public final class SimulateCommand implements Callable<Integer> {
     m.put("init_scale", initScale);
     m.put("provenance", provenance);
     return m;
-  }
-
-  private static void putIfSet(Map<String, Object> m, String key, Object value) {
-    if (value != null) {
-      m.put(key, value);
-    }
   }
 
   /** A progress bar on stderr, only when attached to a console. */
