@@ -61,7 +61,8 @@ public final class SearchCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
-      description = "Seconds for the whole search (default: ${DEFAULT-VALUE}).")
+      description = "Seconds for the whole search of a lemma (of each member of a family file;"
+          + " default: ${DEFAULT-VALUE}).")
   double timeLimit;
 
   @Option(names = "--json", description = "One JSON object on stdout.")
@@ -102,9 +103,19 @@ public final class SearchCommand implements Callable<Integer> {
     if (!(timeLimit > 0) || timeLimit > 1e9) {
       throw new InputException("--time-limit must be a positive number of seconds");
     }
-    Deadline deadline = Deadline.after(Duration.ofMillis((long) (timeLimit * 1000)));
-    Lemma lemma = LemmaLoader.load(file);
     PrintWriter out = spec.commandLine().getOut();
+    int exit = Main.UNKNOWN;
+    for (Lemma lemma : LemmaLoader.members(file)) { // a family: each member in turn
+      if (search(lemma, out) == Main.REFUTED) {
+        exit = Main.REFUTED;
+      }
+    }
+    return exit;
+  }
+
+  /** One lemma's search within the time limit: REFUTED or UNKNOWN. */
+  private int search(Lemma lemma, PrintWriter out) throws EoscheckException {
+    Deadline deadline = Deadline.after(Duration.ofMillis((long) (timeLimit * 1000)));
     CounterexampleSearch.Result r;
     try {
       // Elaboration, compilation, sampling and certification all count; the watchdog gives up

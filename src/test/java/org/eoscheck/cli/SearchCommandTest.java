@@ -142,4 +142,13 @@ class SearchCommandTest {
     assertEquals(Main.USAGE, run("search", TRUE_D2, "--trajectories", "-1"), err);
     assertTrue(err.contains("--trajectories"), err);
   }
+
+  @Test
+  void aFamilyIsSearchedMemberByMember() {
+    CliRun r = CliRun.of("search", "src/test/resources/families/product-bound.yaml",
+        "--samples", "2000", "--time-limit", "20");
+    assertEquals(Main.REFUTED, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("product-bound-depth2 ") && r.out().contains(": UNKNOWN"), r.out());
+    assertTrue(r.out().contains("product-bound-depth3 ") && r.out().contains(": REFUTED"), r.out());
+  }
 }
