@@ -75,7 +75,13 @@ public final class LemmaSemantics {
    * gives two, f >= 0 and -f >= 0) and claims, every expression over the free variables.
    */
   public record Meaning(Family family, List<String> variables, Map<String, Bounds> root,
-      Map<String, BigFraction> fixed, List<Hypothesis> hypotheses, List<Claim> claims) {}
+      Map<String, BigFraction> fixed, List<Hypothesis> hypotheses, List<Claim> claims,
+      String symmetry) {
+    /** The same statement, read as the sorted form of a symmetric lemma ({@code note} says so). */
+    Meaning sorted(String note) {
+      return new Meaning(family, variables, root, fixed, hypotheses, claims, note);
+    }
+  }
 
   private final LemmaSource lemma;
   private final Family family;
@@ -101,7 +107,10 @@ public final class LemmaSemantics {
     Meaning m = new LemmaSemantics(lemma, family).run();
     java.util.Optional<LemmaSource> sorted = lemma.sorted();
     if (sorted.isPresent() && symmetric(m)) {
-      return new LemmaSemantics(sorted.get(), family).run();
+      List<String> w = family.parameters();
+      return new LemmaSemantics(sorted.get(), family).run().sorted("symmetric in "
+          + w.get(0) + ", ..., " + w.get(w.size() - 1) + ": decided where u_1 <= ... <= u_"
+          + w.size() + " (u_i = " + w.get(0).replaceAll("\\d+$", "") + "_i^2), with u_(k) = u_k");
     }
     return m;
   }
@@ -196,7 +205,7 @@ public final class LemmaSemantics {
       claims.add(new Claim(c, r, difference(r), List.copyOf(domain)));
     }
     return new Meaning(family, List.copyOf(free), root, fixed, List.copyOf(hypotheses),
-        List.copyOf(claims));
+        List.copyOf(claims), null);
   }
 
   private Set<String> symbols() {

@@ -96,6 +96,9 @@ public final class CheckCommand implements Callable<Integer> {
    */
   static final Duration WATCHDOG = Duration.ofSeconds(3);
 
+  /** Lemmas read as the sorted form of a symmetric statement, with the kernel's note. */
+  private final Map<String, String> symmetry = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The number of lemmas in the file being checked (a family has several). */
   private int familySize;
 
@@ -183,6 +186,9 @@ public final class CheckCommand implements Callable<Integer> {
     } catch (Deadline.Exceeded e) {
       return CheckResult.stopped(lemma.name(), lemma.file(), BigFraction.ZERO, BigFraction.ZERO,
           0, (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
+    }
+    if (problem.symmetry() != null) {
+      symmetry.put(lemma.name(), problem.symmetry());
     }
     CheckOptions o = base.withLog(noLog ? null : logFile(problem));
     return Checkers.standard().check(problem, o, progress, deadline);
@@ -313,6 +319,9 @@ public final class CheckCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  volume: proved %s, refuted %s, unknown %s; %d boxes, %.2f s%n",
         Reports.percent(r.proved()), Reports.percent(r.refuted()), Reports.percent(r.unknown()),
         r.boxes(), r.seconds());
+    if (symmetry.containsKey(r.lemma())) {
+      out.printf("  %s%n", symmetry.get(r.lemma()));
+    }
     for (Goal g : r.goals()) {
       out.printf("  claim %d: %s%n", g.index() + 1, g.claim().source().text());
       if (g.reduction() != null) {

@@ -27,6 +27,7 @@ public final class Elaborator {
         .map(h -> new Problem.Hypothesis(h.f(), h.strict(), h.source(), h.domain())).toList();
     List<Problem.Claim> claims = m.claims().stream()
         .map(c -> new Problem.Claim(c.source(), c.relation(), c.difference(), c.domain())).toList();
-    return new Problem(lemma, m.variables(), new Box("r", lo, hi), m.fixed(), hypotheses, claims);
+    return new Problem(lemma, m.variables(), new Box("r", lo, hi), m.fixed(), hypotheses, claims,
+        m.symmetry());
   }
 }

@@ -15,7 +15,8 @@ import org.eoscheck.expr.Relation;
  * defined and true, every claim is defined and true.
  */
 public record Problem(Lemma lemma, List<String> variables, Box root,
-    Map<String, BigFraction> fixed, List<Hypothesis> hypotheses, List<Claim> claims) {
+    Map<String, BigFraction> fixed, List<Hypothesis> hypotheses, List<Claim> claims,
+    String symmetry) {
 
   public Problem {
     variables = List.copyOf(variables);

@@ -119,4 +119,13 @@ class CheckCommandTest {
       assertTrue(r.out().lines().anyMatch(l -> l.matches(member + "\\s+PROVED.*")), r.out());
     }
   }
+
+  @Test
+  void aSymmetricLemmaSaysItWasDecidedOnTheSortedRegion() {
+    CliRun r = CliRun.of("check", "--no-log", "src/test/resources/families/smallest-square.yaml");
+    assertEquals(Main.OK, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("symmetric in w1, ..., w2: decided where u_1 <= ... <= u_2"), r.out());
+    CliRun plain = CliRun.of("check", "--no-log", "examples/depth2-criterion.yaml");
+    assertTrue(!plain.out().contains("symmetric in"), plain.out());
+  }
 }
