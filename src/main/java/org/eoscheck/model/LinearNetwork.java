@@ -121,4 +121,10 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
   public Optional<Expr> residual() {
     return product().map(p -> Expr.sub(p, targetMatrix.get(0).get(0)));
   }
+
+  /** The balances of a chain of 1 x 1 layers (as the scalar network's); none known otherwise. */
+  @Override
+  public List<Invariant> invariants() {
+    return dims.stream().allMatch(n -> n == 1) ? Model.balances(parameters()) : List.of();
+  }
 }

@@ -48,6 +48,31 @@ public interface Model {
    */
   Optional<Expr> gfsSharpness();
 
+  /** A named quantity that gradient flow conserves (and GD changes), such as a balance. */
+  record Invariant(String name, Expr expr) {}
+
+  /**
+   * The quantities gradient flow conserves, recorded by simulate with their per-step change;
+   * none unless the family knows them.
+   */
+  default List<Invariant> invariants() {
+    return List.of();
+  }
+
+  /**
+   * The balances w_i^2 - w_{i+1}^2 of consecutive parameters: conserved by gradient flow on a
+   * chain of scalar layers, multiplied by 1 - eta^2 (pi-1)^2 pi^2 / (w_i^2 w_{i+1}^2) by a GD
+   * step (Kreisler, Nacson, Soudry, Carmon 2023).
+   */
+  static List<Invariant> balances(List<String> w) {
+    List<Invariant> out = new ArrayList<>();
+    for (int i = 0; i + 1 < w.size(); i++) {
+      out.add(new Invariant(w.get(i) + "^2-" + w.get(i + 1) + "^2",
+          Expr.sub(Expr.pow(Expr.var(w.get(i)), 2), Expr.pow(Expr.var(w.get(i + 1)), 2))));
+    }
+    return out;
+  }
+
   /** Symbols other than the parameters and eta that the loss depends on (a symbolic target). */
   default Set<String> symbols() {
     Set<String> s = new LinkedHashSet<>(Exprs.variables(loss()));

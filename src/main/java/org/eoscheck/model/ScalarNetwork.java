@@ -49,4 +49,9 @@ public record ScalarNetwork(int depth, Expr target) implements DefinedModel {
 
 
 
+
+  @Override
+  public List<Invariant> invariants() {
+    return Model.balances(parameters());
+  }
 }

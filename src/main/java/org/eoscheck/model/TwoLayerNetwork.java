@@ -72,4 +72,18 @@ public record TwoLayerNetwork(int width, Expr target) implements DefinedModel {
     return org.eoscheck.certificate.Family.balanceP(a, b);
   }
 
+
+  /**
+   * Q = |a|^2 - |b|^2 and P = |a+b|^2 |a-b|^2, multiplied by 1 - eta^2 eps^2 and its square by a
+   * GD step (Beneventano, Woodworth 2025).
+   */
+  @Override
+  public List<Invariant> invariants() {
+    List<Expr> squares = new ArrayList<>();
+    for (int i = 1; i <= width; i++) {
+      squares.add(Expr.pow(Expr.var("a" + i), 2));
+      squares.add(Expr.mul(Expr.num(-1), Expr.pow(Expr.var("b" + i), 2)));
+    }
+    return List.of(new Invariant("Q", new Expr.Add(squares)), new Invariant("P", p()));
+  }
 }

@@ -33,7 +33,7 @@ public final class Simulator {
   private final Model model;
   private final Dynamics dynamics;
   private final SimulationOptions options;
-  private final List<Invariants.Named> invariants;
+  private final List<Model.Invariant> invariants;
   private final CompiledExpr invariantProgram;
   private final ExactMaps exact;
 
@@ -45,9 +45,9 @@ public final class Simulator {
     this.model = model;
     this.dynamics = dynamics;
     this.options = options;
-    this.invariants = model == null ? List.of() : Invariants.of(model);
+    this.invariants = model == null ? List.of() : model.invariants();
     this.invariantProgram = invariants.isEmpty() ? null : CompiledExpr.compile(
-        invariants.stream().map(Invariants.Named::expr).toList(), dynamics.parameters());
+        invariants.stream().map(Model.Invariant::expr).toList(), dynamics.parameters());
     if (options.sharpness() == Sharpness.Mode.STRUCTURED
         && dynamics.structuredSharpnessMethod().isEmpty()) {
       throw new IllegalArgumentException("structured sharpness is known for scalar networks only;"
@@ -91,7 +91,7 @@ public final class Simulator {
   }
 
   public List<String> invariantNames() {
-    return invariants.stream().map(Invariants.Named::name).toList();
+    return invariants.stream().map(Model.Invariant::name).toList();
   }
 
   /** Which arithmetic and method produced each recorded figure. */
@@ -288,7 +288,7 @@ public final class Simulator {
     private final List<Expr> invariants;
     private final DecimalEvaluator evaluator;
 
-    ExactMaps(Model model, SimulationOptions options, List<Invariants.Named> invariants) {
+    ExactMaps(Model model, SimulationOptions options, List<Model.Invariant> invariants) {
       if (!model.symbols().isEmpty()) {
         throw new IllegalArgumentException("high precision needs numbers for the symbols "
             + model.symbols());
@@ -303,7 +303,7 @@ public final class Simulator {
       this.loss = model.loss();
       this.residual = model.residual().orElse(null);
       this.phi = model.gfsSharpness().orElse(null);
-      this.invariants = invariants.stream().map(Invariants.Named::expr).toList();
+      this.invariants = invariants.stream().map(Model.Invariant::expr).toList();
       this.evaluator = new DecimalEvaluator(new MathContext(options.digits()));
     }
 
