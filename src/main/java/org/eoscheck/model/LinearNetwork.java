@@ -127,4 +127,21 @@ public record LinearNetwork(List<Integer> dims, List<List<Expr>> targetMatrix) i
   public List<Invariant> invariants() {
     return dims.stream().allMatch(n -> n == 1) ? Model.balances(parameters()) : List.of();
   }
+
+  @Override
+  public List<List<List<String>>> layerWeights() {
+    List<List<List<String>>> out = new ArrayList<>();
+    for (int l = 1; l <= layers(); l++) {
+      List<List<String>> w = new ArrayList<>();
+      for (int i = 1; i <= dims.get(l); i++) {
+        List<String> row = new ArrayList<>();
+        for (int j = 1; j <= dims.get(l - 1); j++) {
+          row.add(weight(l, i, j));
+        }
+        w.add(row);
+      }
+      out.add(w);
+    }
+    return out;
+  }
 }

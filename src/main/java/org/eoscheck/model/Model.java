@@ -48,6 +48,14 @@ public interface Model {
    */
   Optional<Expr> gfsSharpness();
 
+  /**
+   * The weight matrices layer by layer, each as its rows of parameter names (W_1 first); empty
+   * for a loss with no layer structure (custom). The invariant search of derive works on them.
+   */
+  default List<List<List<String>>> layerWeights() {
+    return List.of();
+  }
+
   /** A named quantity that gradient flow conserves (and GD changes), such as a balance. */
   record Invariant(String name, Expr expr) {}
 

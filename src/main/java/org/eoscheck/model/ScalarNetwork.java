@@ -54,4 +54,10 @@ public record ScalarNetwork(int depth, Expr target) implements DefinedModel {
   public List<Invariant> invariants() {
     return Model.balances(parameters());
   }
+
+  /** Each w_i a 1 x 1 layer. */
+  @Override
+  public List<List<List<String>>> layerWeights() {
+    return parameters().stream().map(w -> List.of(List.of(w))).toList();
+  }
 }

@@ -86,4 +86,16 @@ public record TwoLayerNetwork(int width, Expr target) implements DefinedModel {
     }
     return List.of(new Invariant("Q", new Expr.Add(squares)), new Invariant("P", p()));
   }
+
+  /** W_1 = a (a column of d rows), W_2 = b^T (one row). */
+  @Override
+  public List<List<List<String>>> layerWeights() {
+    List<List<String>> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+    for (int i = 1; i <= width; i++) {
+      first.add(List.of("a" + i));
+      second.add("b" + i);
+    }
+    return List.of(first, List.of(second));
+  }
 }

@@ -9,10 +9,7 @@ import java.util.TreeMap;
 import org.apache.commons.numbers.fraction.BigFraction;
 import org.eoscheck.expr.Expr;
 import org.eoscheck.expr.Exprs;
-import org.eoscheck.model.CustomModel;
-import org.eoscheck.model.LinearNetwork;
 import org.eoscheck.model.Model;
-import org.eoscheck.model.ScalarNetwork;
 import org.eoscheck.model.TwoLayerNetwork;
 
 /**
@@ -157,7 +154,7 @@ final class InvariantCandidates {
             BigFraction.ONE.negate()), "difference of squares");
       }
     }
-    if (model instanceof CustomModel) {
+    if (model.layerWeights().isEmpty()) { // a custom loss: single coordinates too
       p.forEach(x -> add(out, Form.coordinate(x), "coordinate"));
     }
     List<Candidate> all = new ArrayList<>(out.values());
@@ -170,7 +167,7 @@ final class InvariantCandidates {
 
   /** The kinds of candidates searched for {@code model}, for the notes. */
   static String kinds(Model model) {
-    if (model instanceof CustomModel) {
+    if (model.layerWeights().isEmpty()) {
       return "x_i^2 - x_j^2 and single coordinates x_i";
     }
     return "differences of squared layer norms, entries of W_{l+1}^T W_{l+1} - W_l W_l^T,"
@@ -200,27 +197,6 @@ final class InvariantCandidates {
 
   /** Each layer's weight matrix as names (rows of W_l), or nothing for a custom loss. */
   private static List<List<List<String>>> layers(Model model) {
-    List<List<List<String>>> layers = new ArrayList<>();
-    if (model instanceof ScalarNetwork) {
-      model.parameters().forEach(w -> layers.add(List.of(List.of(w))));
-    } else if (model instanceof TwoLayerNetwork two) {
-      List<List<String>> first = new ArrayList<>();
-      List<String> second = new ArrayList<>();
-      for (int i = 1; i <= two.width(); i++) {
-        first.add(List.of("a" + i));
-        second.add("b" + i);
-      }
-      layers.add(first);
-      layers.add(List.of(second));
-    } else if (model instanceof LinearNetwork linear) {
-      for (int l = 1; l <= linear.layers(); l++) {
-        List<List<String>> w = new ArrayList<>();
-        for (List<Expr> row : linear.layer(l)) {
-          w.add(row.stream().map(e -> ((Expr.Var) e).name()).toList());
-        }
-        layers.add(w);
-      }
-    }
-    return layers;
+    return model.layerWeights();
   }
 }
