@@ -36,6 +36,9 @@ final class IndexNotation {
   private static final Pattern BIG_OPERATOR =
       Pattern.compile("\\(\\s*([A-Za-z][A-Za-z0-9]*)\\s*=(?!=)");
 
+  /** Where an order statistic NAME_(k) can start; the only form the sorted reading changes. */
+  private static final Pattern ORDER_STATISTIC = Pattern.compile("[A-Za-z][A-Za-z0-9]*_\\(");
+
   private final Map<String, Integer> env;
   /** Whether the coordinates are sorted (u_1 <= ... <= u_n): then u_(k) is w_k^2. */
   private final boolean sorted;
@@ -63,6 +66,11 @@ final class IndexNotation {
       out.add(new IndexNotation(bind(env, m.group(1), v), sorted).expand(m.group(4).trim()));
     }
     return out;
+  }
+
+  /** Whether a text may use an order statistic u_(k) (so that its sorted reading may differ). */
+  static boolean mentionsOrderStatistic(String text) {
+    return ORDER_STATISTIC.matcher(text).find();
   }
 
   /** The text with every index form expanded (the class comment). */

@@ -85,6 +85,8 @@ public final class LemmaSemantics {
 
   private final LemmaSource lemma;
   private final Family family;
+  /** The ranges of the text, {@code theta: [lo, hi]} given to each parameter ({@link #ranges}). */
+  private final Map<String, BigFraction[]> ranges;
   private final Map<String, List<Expr>> maps = new HashMap<>();
   private List<List<Expr>> hessian;
   private Expr jacobianDet;
@@ -94,6 +96,7 @@ public final class LemmaSemantics {
   private LemmaSemantics(LemmaSource lemma, Family family) {
     this.lemma = lemma;
     this.family = family;
+    this.ranges = ranges(lemma, family);
   }
 
   /** The meaning of a lemma file; bad input is one line naming file, line and cause. */
@@ -144,7 +147,7 @@ public final class LemmaSemantics {
    * The ranges of the lemma with {@code theta: [lo, hi]} standing for every parameter of the
    * model that has no range of its own (in parameter order, at theta's place).
    */
-  private Map<String, BigFraction[]> ranges() {
+  private static Map<String, BigFraction[]> ranges(LemmaSource lemma, Family family) {
     Map<String, BigFraction[]> out = new LinkedHashMap<>();
     for (Map.Entry<String, BigFraction[]> r : lemma.ranges().entrySet()) {
       if (!r.getKey().equals("theta")) {
@@ -167,7 +170,7 @@ public final class LemmaSemantics {
     Map<String, BigFraction> fixed = new LinkedHashMap<>();
     List<String> free = new ArrayList<>();
     Map<String, Bounds> root = new LinkedHashMap<>();
-    for (Map.Entry<String, BigFraction[]> r : ranges().entrySet()) {
+    for (Map.Entry<String, BigFraction[]> r : ranges.entrySet()) {
       String v = r.getKey();
       if (!known.contains(v)) {
         throw new InputException("'" + v + "' is not a variable of the " + family.name()
@@ -227,7 +230,7 @@ public final class LemmaSemantics {
       Relation r = new Relation(scalar(parsed.lhs()), parsed.op(), scalar(parsed.rhs()));
       for (Expr side : List.of(r.lhs(), r.rhs())) {
         for (String v : Exprs.variables(side)) {
-          if (!ranges().containsKey(v)) {
+          if (!ranges.containsKey(v)) {
             throw new InputException(unknownName(v));
           }
         }

@@ -129,6 +129,9 @@ public record LemmaSource(String name, String source, String file, String text,
    * same as the lemma when the lemma is symmetric in the coordinates ({@link Symmetry}).
    */
   public java.util.Optional<LemmaSource> sorted() throws InputException {
+    if (!IndexNotation.mentionsOrderStatistic(text)) {
+      return java.util.Optional.empty(); // the sorted reading would be the same text: no re-read
+    }
     for (LemmaSource m : members(text, file, true)) {
       if (m.name().equals(name) && (!m.assumptions().subList(0, assumptions.size())
           .equals(assumptions) || !m.claims().equals(claims))) {

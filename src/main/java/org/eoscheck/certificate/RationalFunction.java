@@ -98,8 +98,7 @@ public final class RationalFunction {
   }
 
   public RationalFunction add(RationalFunction o) {
-    Map<Polynomial, Integer> lcm = new HashMap<>(factors);
-    o.factors.forEach((f, k) -> lcm.merge(f, k, Math::max));
+    Map<Polynomial, Integer> lcm = lcm(o);
     Polynomial sum = num.multiply(cofactor(lcm)).scale(constant.reciprocal())
         .add(o.num.multiply(o.cofactor(lcm)).scale(o.constant.reciprocal()));
     return new RationalFunction(sum, BigFraction.ONE, lcm);
@@ -154,10 +153,16 @@ public final class RationalFunction {
 
   /** The numerators of this and o over the least common multiple of their denominators. */
   private Polynomial[] overCommonDenominator(RationalFunction o) {
-    Map<Polynomial, Integer> lcm = new HashMap<>(factors);
-    o.factors.forEach((f, k) -> lcm.merge(f, k, Math::max));
+    Map<Polynomial, Integer> lcm = lcm(o);
     return new Polynomial[] {num.multiply(cofactor(lcm)).scale(constant.reciprocal()),
         o.num.multiply(o.cofactor(lcm)).scale(o.constant.reciprocal())};
+  }
+
+  /** The least common multiple of the two denominators' factors: each at its larger power. */
+  private Map<Polynomial, Integer> lcm(RationalFunction o) {
+    Map<Polynomial, Integer> lcm = new HashMap<>(factors);
+    o.factors.forEach((f, k) -> lcm.merge(f, k, Math::max));
+    return lcm;
   }
 
   /** prod f^(m_f - k_f) over the factors f of {@code multiple} (each k_f its power here, or 0). */

@@ -149,7 +149,8 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** One lemma checked by its time limit; null (and the cause said) for bad input. */
-  private CheckResult decide(Lemma lemma, CheckOptions base, PrintWriter err) {
+  private CheckResult decide(Lemma lemma, CheckOptions base, PrintWriter err)
+      throws EoscheckException {
     long start = System.nanoTime();
     Deadline deadline = Deadline.after(base.timeLimit());
     Snapshot progress = new Snapshot(progress(err));
@@ -163,8 +164,6 @@ public final class CheckCommand implements Callable<Integer> {
       Snapshot.Figures f = progress.silence();
       return CheckResult.stopped(lemma.name(), lemma.file(), f.proved(), f.refuted(), f.boxes(),
           (System.nanoTime() - start) / 1e9, null, List.of(), List.of(e.describe()));
-    } catch (EoscheckException e) {
-      throw new IllegalStateException(e);
     }
   }
 

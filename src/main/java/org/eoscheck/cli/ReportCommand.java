@@ -47,15 +47,6 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   ReplayOptions replay;
 
-  private static String sha256(Path file) throws IOException {
-    try {
-      return java.util.HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Override
   public Integer call() throws IOException, InputException {
     List<Path> logs = new ArrayList<>();
@@ -89,7 +80,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (InputException e) {
           throw new InputException(logs.get(i) + ": " + e.getMessage());
         }
-        entries.add(new LatexAppendix.Entry(logs.get(i).toString(), sha256(logs.get(i)),
+        entries.add(new LatexAppendix.Entry(logs.get(i).toString(), ProofLog.sha256(Files.readAllBytes(logs.get(i))),
             contents.get(i), r));
       }
       Path tex = out.resolve("appendix.tex");

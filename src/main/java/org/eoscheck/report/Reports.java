@@ -36,10 +36,7 @@ public final class Reports {
     o.put("lemma", r.lemma());
     o.put("file", r.file());
     o.put("verdict", r.verdict().name());
-    ObjectNode volume = o.putObject("volume");
-    volume.put("proved", r.proved().doubleValue());
-    volume.put("refuted", r.refuted().doubleValue());
-    volume.put("unknown", r.unknown().doubleValue());
+    volume(o, r);
     ObjectNode exact = o.putObject("volumeExact");
     exact.put("proved", ExprPrinter.rational(r.proved()));
     exact.put("refuted", ExprPrinter.rational(r.refuted()));
@@ -70,6 +67,14 @@ public final class Reports {
     return o.toString();
   }
 
+  /** {"volume": {proved, refuted, unknown}}: shares of the box volume, as numbers. */
+  private static void volume(ObjectNode o, CheckResult r) {
+    ObjectNode volume = o.putObject("volume");
+    volume.put("proved", r.proved().doubleValue());
+    volume.put("refuted", r.refuted().doubleValue());
+    volume.put("unknown", r.unknown().doubleValue());
+  }
+
   /**
    * The table of a family of lemmas ({@code depth: 3..10}): member, verdict, volumes proved,
    * refuted and unknown, boxes, seconds; one line each.
@@ -95,10 +100,7 @@ public final class Reports {
       ObjectNode m = rows.addObject();
       m.put("lemma", r.lemma());
       m.put("verdict", r.verdict().name());
-      ObjectNode volume = m.putObject("volume");
-      volume.put("proved", r.proved().doubleValue());
-      volume.put("refuted", r.refuted().doubleValue());
-      volume.put("unknown", r.unknown().doubleValue());
+      volume(m, r);
       m.put("boxes", r.boxes());
       m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
     }
